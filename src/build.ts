@@ -1,0 +1,114 @@
+/**
+ * The build, composed in one place: read inputs (I/O) → compile the site (pure stages) → write the output (I/O).
+ *
+ *   site.config.yaml → SiteConfig; content/**.md → VFile → Article → RenderedArticle;
+ *   + theme → SiteModel → OutputFile[] → dist/ (fresh folder, then swap)
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import type { OutputFile, RenderedArticle, SiteConfig, SiteModel } from './types.ts';
+import { CONFIG_FILE, parseConfig } from './config/parse-config.ts';
+import { loadSources } from './content/load-sources.ts';
+import { parseArticle } from './content/parse-article.ts';
+import { createMarkdownProcessor } from './markdown/processor.ts';
+import { renderArticle } from './markdown/render-markdown.ts';
+import { buildModel, isPublished, type PublishOptions } from './model/build-model.ts';
+import { loadStatic, loadTheme, type Theme } from './render/theme.ts';
+import { publishAssets } from './render/assets.ts';
+import { createTemplateEnv } from './render/templates.ts';
+import { renderSite } from './render/render-site.ts';
+import { writeOutput, type WriteReport } from './output/write-output.ts';
+import { error, hasErrors } from './report/messages.ts';
+import { nfc } from './vi/text.ts';
+
+/** Everything a build reads from disk. */
+export interface SiteInputs {
+  root: string;
+  configFile: VFile;
+  sources: VFile[];
+  theme: Theme;
+  staticFiles: Map<string, Uint8Array>;
+}
+
+/** Options of one build. */
+export interface BuildOptions extends Partial<Omit<PublishOptions, 'now'>> {
+  /** The site folder (holds content/ and site.config.yaml). */
+  root: string;
+  /** Output folder; default `<root>/dist`. */
+  out?: string | undefined;
+  /** Overrides the config's `baseUrl`. */
+  baseUrl?: string | undefined;
+  /** The build's "now" (for future articles); the CLI passes the clock. */
+  now: Date;
+  /** Write the output (false for `bantin check`). Default true. */
+  write?: boolean;
+}
+
+/** The outcome of a build: every file with its messages, and what was (or would be) written. */
+export interface BuildResult {
+  ok: boolean;
+  /** Config, sources and templates, each with its messages. */
+  files: VFile[];
+  config?: SiteConfig;
+  model?: SiteModel;
+  outputs: OutputFile[];
+  /** The output folder. */
+  out: string;
+  /** Set when the output was written. */
+  written?: WriteReport;
+}
+
+/** Reads the config, the sources, the theme and the static files of the site at `root`. */
+export async function readInputs(root: string): Promise<SiteInputs> {
+  const configPath = path.join(root, CONFIG_FILE);
+  const configFile = new VFile({ path: CONFIG_FILE, cwd: root });
+  try {
+    configFile.value = nfc(await readFile(configPath, 'utf8'));
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause;
+    configFile.value = '';
+    error(configFile, `No ${CONFIG_FILE} in ${root}`, { ruleId: 'config-missing', note: 'Run bantin in the site folder, or pass --root DIR; the README shows a minimal config.' });
+  }
+  const [sources, theme, staticFiles] = await Promise.all([loadSources(root), loadTheme(root), loadStatic(root)]);
+  return { root, configFile, sources, theme, staticFiles };
+}
+
+/** The pure part of the build: from inputs to output files, reporting every problem on the files concerned. */
+export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'root' | 'out' | 'write'>): Omit<BuildResult, 'out'> {
+  const files = [inputs.configFile, ...inputs.sources, ...inputs.theme.templates.values()];
+  if (hasErrors([inputs.configFile])) return { ok: false, files, outputs: [] };
+  const config = parseConfig(inputs.configFile, { baseUrl: options.baseUrl });
+  if (!config) return { ok: false, files, outputs: [] };
+
+  const publish: PublishOptions = { now: options.now, drafts: options.drafts ?? false, future: options.future ?? false };
+  const processor = createMarkdownProcessor({ basePath: config.basePath });
+  const rendered: RenderedArticle[] = [];
+  for (const file of inputs.sources) {
+    const article = parseArticle(file, config);
+    if (article && isPublished(article, publish)) rendered.push(renderArticle(article, processor));
+  }
+
+  const assets = publishAssets(inputs.theme.assets);
+  const env = createTemplateEnv(inputs.theme, { basePath: config.basePath, timezone: config.timezone, assets: assets.paths });
+  const model = buildModel(rendered, config, publish, [...assets.paths.values(), ...inputs.staticFiles.keys()]);
+  if (hasErrors(files)) return { ok: false, files, config, model, outputs: [] };
+
+  const pages = renderSite(model, env, assets.paths);
+  const outputs = [
+    ...pages,
+    ...assets.files,
+    ...[...inputs.staticFiles].map(([p, contents]) => ({ path: p.slice(1), contents })),
+  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { ok: !hasErrors(files), files, config, model, outputs };
+}
+
+/** Builds the site at `options.root` and, unless told not to or on errors, replaces the output folder. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const root = path.resolve(options.root);
+  const out = path.resolve(options.out ?? path.join(root, 'dist'));
+  const inputs = await readInputs(root);
+  const result = compileSite(inputs, options);
+  if (!result.ok || options.write === false) return { ...result, out };
+  return { ...result, out, written: await writeOutput(out, result.outputs) };
+}

@@ -1,0 +1,40 @@
+/**
+ * The I/O edge of the content stage: finds `content/**\/*.md` under the site root and reads each into a VFile
+ * (path relative to the root, text in NFC), sorted by path so builds are deterministic.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { nfc } from '../vi/text.ts';
+
+/** The folder under the site root that holds the articles. */
+export const CONTENT_DIR = 'content';
+
+/** Lists Markdown files under `root/content`, as sorted root-relative POSIX paths. */
+export async function listSources(root: string): Promise<string[]> {
+  const dir = path.join(root, CONTENT_DIR);
+  let entries: string[];
+  try {
+    entries = await readdir(dir, { recursive: true });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw cause;
+  }
+  return entries
+    .map((entry) => entry.split(path.sep).join('/'))
+    .filter((entry) => entry.endsWith('.md') && !entry.split('/').some((part) => part.startsWith('.') || part.startsWith('_')))
+    .map((entry) => `${CONTENT_DIR}/${entry}`)
+    .sort();
+}
+
+/** Reads one source file into a VFile whose `path` is `relativePath` and whose `cwd` is `root`. */
+export async function readSource(root: string, relativePath: string): Promise<VFile> {
+  const text = await readFile(path.join(root, relativePath), 'utf8');
+  return new VFile({ path: relativePath, cwd: root, value: nfc(text) });
+}
+
+/** Reads every Markdown source of the site. */
+export async function loadSources(root: string): Promise<VFile[]> {
+  const paths = await listSources(root);
+  return Promise.all(paths.map((p) => readSource(root, p)));
+}

@@ -1,0 +1,96 @@
+/**
+ * The Handlebars environment of a build: every theme template compiled once in strict mode (a missing field
+ * is a reported error, not a blank in a published bulletin), partials and helpers registered, and any
+ * template error reported on the template file at its line.
+ */
+import Handlebars from 'handlebars';
+import type { VFile } from 'vfile';
+import type { Theme } from './theme.ts';
+import { error } from '../report/messages.ts';
+import { formatDay, formatTime } from '../vi/dates.ts';
+
+/** What helpers need to know about the site. */
+export interface HelperContext {
+  basePath: string;
+  timezone: string;
+  /** Site paths (without base) of published assets, by asset name. */
+  assets: Map<string, string>;
+}
+
+/** A compiled theme: renders a page template inside the base layout. */
+export interface TemplateEnv {
+  /** Renders `pages/<name>.hbs` with `data`; with `layout`, wraps it in `layouts/base.hbs` as `content`. Returns undefined after reporting an error. */
+  render(name: string, data: Record<string, unknown>, options?: { layout?: boolean }): string | undefined;
+  /** Template files, carrying any messages. */
+  files: VFile[];
+}
+
+/** Pulls "line:column" out of a Handlebars error, if it has one. */
+function placeOf(cause: unknown): { line: number; column: number } | undefined {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  const loc = / - (\d+):(\d+)$/m.exec(text);
+  if (loc) return { line: Number(loc[1]), column: Number(loc[2]) + 1 };
+  const parse = /Parse error on line (\d+)/.exec(text);
+  if (parse) return { line: Number(parse[1]), column: 1 };
+  const err = cause as { lineNumber?: number; column?: number };
+  return typeof err.lineNumber === 'number' ? { line: err.lineNumber, column: (err.column ?? 0) + 1 } : undefined;
+}
+
+/** Compiles the theme. Syntax errors are reported now; missing fields when a page is rendered. */
+export function createTemplateEnv(theme: Theme, context: HelperContext): TemplateEnv {
+  const hbs = Handlebars.create();
+  const files = [...theme.templates.values()];
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const report = (file: VFile, cause: unknown): void => {
+    const text = cause instanceof Error ? cause.message : String(cause);
+    error(file, `Template error: ${text.split('\n')[0]}`, {
+      place: placeOf(cause),
+      ruleId: 'template-error',
+      note: text.includes('not defined') ? 'The field is missing from the data this template receives; see the README section on templates for the fields of each page.' : undefined,
+    });
+  };
+
+  hbs.registerHelper('asset', (name: unknown) => {
+    const p = context.assets.get(String(name));
+    if (!p) throw new Error(`unknown asset "${String(name)}"`);
+    return `${context.basePath}${p.slice(1)}`;
+  });
+  hbs.registerHelper('url', (sitePath: unknown) => `${context.basePath}${String(sitePath).replace(/^\//, '')}`);
+  hbs.registerHelper('formatDay', (iso: unknown) => formatDay(new Date(String(iso)), context.timezone));
+  hbs.registerHelper('formatTime', (iso: unknown) => formatTime(new Date(String(iso)), context.timezone));
+  hbs.registerHelper('formatNumber', (n: unknown) => new Intl.NumberFormat('vi-VN').format(Number(n)));
+
+  for (const [rel, file] of theme.templates) {
+    try {
+      // Precompile now so syntax errors surface once, with the template's name, before any page renders.
+      Handlebars.parse(String(file.value));
+      const template = hbs.compile(String(file.value), { strict: true, preventIndent: true });
+      if (rel.startsWith('partials/')) hbs.registerPartial(rel.slice('partials/'.length, -'.hbs'.length), template);
+      else compiled.set(rel, template);
+    } catch (cause) {
+      report(file, cause);
+    }
+  }
+
+  const run = (rel: string, data: Record<string, unknown>): string | undefined => {
+    const template = compiled.get(rel);
+    const file = theme.templates.get(rel);
+    if (!template || !file) return undefined;
+    try {
+      return template(data);
+    } catch (cause) {
+      // A failing partial is reported on the page template that called it, named in the message.
+      if (!file.messages.some((m) => m.reason.endsWith((cause as Error).message?.split('\n')[0] ?? ''))) report(file, cause);
+      return undefined;
+    }
+  };
+
+  return {
+    files,
+    render(name, data, options = {}) {
+      const content = run(`pages/${name}.hbs`, data);
+      if (content === undefined || !options.layout) return content;
+      return run('layouts/base.hbs', { ...data, content });
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Read-only view models for templates: plain objects with every field present (null when absent) and URLs
+ * already under the base path, so templates never see internal objects and strict mode catches typos.
+ */
+import type { Category, RenderedArticle, SiteModel } from '../types.ts';
+import { formatDay, formatRfc3339, formatTime } from '../vi/dates.ts';
+
+/** An article as templates see it. */
+export interface ArticleView {
+  id: string;
+  title: string;
+  url: string;
+  canonical: string;
+  day: string;
+  time: string;
+  datetime: string;
+  updatedDay: string | null;
+  updatedDatetime: string | null;
+  category: CategoryView;
+  authors: { name: string; role: string | null }[];
+  summary: string | null;
+  excerpt: string;
+  tags: string[];
+  image: string | null;
+  html: string;
+}
+
+/** A category as templates see it. */
+export interface CategoryView {
+  name: string;
+  slug: string;
+  description: string | null;
+  url: string;
+}
+
+/** Turns site paths into URLs under the base path, and absolute URLs. */
+export class Urls {
+  constructor(
+    readonly basePath: string,
+    readonly origin: string,
+  ) {}
+  /** "/thong-bao/" → "/phuong/thong-bao/". */
+  path(sitePath: string): string {
+    return `${this.basePath}${sitePath.replace(/^\//, '')}`;
+  }
+  /** "/thong-bao/" → "https://x.gov.vn/phuong/thong-bao/". */
+  absolute(sitePath: string): string {
+    return `${this.origin}${this.path(sitePath)}`;
+  }
+}
+
+/** The view of a category. */
+export function categoryView(category: Category, urls: Urls): CategoryView {
+  return { name: category.name, slug: category.slug, description: category.description ?? null, url: urls.path(`/${category.slug}/`) };
+}
+
+/** The view of an article. */
+export function articleView(article: RenderedArticle, model: SiteModel, urls: Urls): ArticleView {
+  const tz = model.config.timezone;
+  return {
+    id: article.id,
+    title: article.title,
+    url: urls.path(article.path),
+    canonical: urls.absolute(article.path),
+    day: formatDay(article.date, tz),
+    time: formatTime(article.date, tz),
+    datetime: formatRfc3339(article.date, tz),
+    updatedDay: article.updated ? formatDay(article.updated, tz) : null,
+    updatedDatetime: article.updated ? formatRfc3339(article.updated, tz) : null,
+    category: categoryView(article.category, urls),
+    authors: article.authors.map((a) => ({ name: a.name, role: a.role ?? null })),
+    summary: article.summary ?? null,
+    excerpt: article.excerpt,
+    tags: article.tags,
+    image: article.image ? (/^https?:\/\//.test(article.image) ? article.image : urls.absolute(article.image.startsWith('/') ? article.image : `${article.path}${article.image}`)) : null,
+    html: article.html,
+  };
+}
