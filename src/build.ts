@@ -7,12 +7,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import type { OutputFile, RenderedArticle, SiteConfig, SiteModel } from './types.ts';
+import type { Article, OutputFile, RenderedArticle, SiteConfig, SiteModel } from './types.ts';
 import { CONFIG_FILE, parseConfig } from './config/parse-config.ts';
 import { loadSources } from './content/load-sources.ts';
 import { parseArticle } from './content/parse-article.ts';
 import { createMarkdownProcessor } from './markdown/processor.ts';
-import { renderArticle } from './markdown/render-markdown.ts';
+import { excerptOf, renderArticle } from './markdown/render-markdown.ts';
 import { buildModel, isPublished, type PublishOptions } from './model/build-model.ts';
 import { loadStatic, loadTheme, type Theme } from './render/theme.ts';
 import { publishAssets } from './render/assets.ts';
@@ -74,8 +74,19 @@ export async function readInputs(root: string): Promise<SiteInputs> {
   return { root, configFile, sources, theme, staticFiles };
 }
 
+/**
+ * Rendered articles kept between builds of one process (the dev server), keyed by `renderKey`: an unchanged
+ * article skips Markdown. Holds only what the latest build used.
+ */
+export type RenderCache = Map<string, RenderedArticle>;
+
+/** The cache key of an article: everything its rendering depends on. */
+export function renderKey(article: Article, config: SiteConfig): string {
+  return `${config.basePath}\0${article.file.path}\0${article.path}\0${article.markdown}`;
+}
+
 /** The pure part of the build: from inputs to output files, reporting every problem on the files concerned. */
-export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'root' | 'out' | 'write'>): Omit<BuildResult, 'out'> {
+export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'root' | 'out' | 'write'>, cache?: RenderCache): Omit<BuildResult, 'out'> {
   const files = [inputs.configFile, ...inputs.sources, ...inputs.theme.templates.values()];
   if (hasErrors([inputs.configFile])) return { ok: false, files, outputs: [] };
   const config = parseConfig(inputs.configFile, { baseUrl: options.baseUrl });
@@ -84,9 +95,22 @@ export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'roo
   const publish: PublishOptions = { now: options.now, drafts: options.drafts ?? false, future: options.future ?? false };
   const processor = createMarkdownProcessor({ basePath: config.basePath });
   const rendered: RenderedArticle[] = [];
+  const used = new Map<string, RenderedArticle>();
   for (const file of inputs.sources) {
     const article = parseArticle(file, config);
-    if (article && isPublished(article, publish)) rendered.push(renderArticle(article, processor));
+    if (!article || !isPublished(article, publish)) continue;
+    const key = renderKey(article, config);
+    const cached = cache?.get(key);
+    // Front matter may change without the body changing: keep the cached HTML, take the new fields.
+    const result = cached
+      ? { ...article, html: cached.html, text: cached.text, links: cached.links, excerpt: article.summary ?? excerptOf(cached.text) }
+      : renderArticle(article, processor);
+    if (cache) used.set(key, result);
+    rendered.push(result);
+  }
+  if (cache) {
+    cache.clear();
+    for (const [key, value] of used) cache.set(key, value);
   }
 
   const assets = publishAssets(inputs.theme.assets);
