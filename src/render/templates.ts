@@ -43,10 +43,23 @@ export function createTemplateEnv(theme: Theme, context: HelperContext): Templat
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const report = (file: VFile, cause: unknown): void => {
     const text = cause instanceof Error ? cause.message : String(cause);
-    error(file, `Template error: ${text.split('\n')[0]}`, {
-      place: placeOf(cause),
+    const place = placeOf(cause);
+    // Handlebars names only the last missing segment; quote the whole expression from the source.
+    const line = place ? String(file.value).split('\n')[place.line - 1] : undefined;
+    const start = line?.lastIndexOf('{{', place!.column) ?? -1;
+    const expression = start >= 0 ? line!.slice(start).match(/^\{\{[^}]*\}\}/)?.[0] : undefined;
+    const lines = text.split('\n');
+    const reason = text.startsWith('Parse error')
+      ? `syntax: ${lines.at(-1)!.replace(/^Expecting (.*), got (.*)$/, (_, want: string, got: string) => `got ${got}, expected ${want.split(', ').slice(0, 4).join(', ')}${want.split(', ').length > 4 ? ', ...' : ''}`)}`
+      : lines[0]!.replace(/ - \d+:\d+$/, '').replace(/ in undefined$/, '').replace(/ in \[object Object\]$/, '');
+    error(file, `Template error${expression ? ` in ${expression}` : ''}: ${reason}`, {
+      place,
       ruleId: 'template-error',
-      note: text.includes('not defined') ? 'The field is missing from the data this template receives; see the README section on templates for the fields of each page.' : undefined,
+      note: text.includes('not defined')
+        ? 'The field is missing from the data this template receives; see the README section on templates for the fields of each page.'
+        : text.includes("got 'EOF'")
+          ? 'A block such as {{#if}} or {{#each}} is not closed.'
+          : undefined,
     });
   };
 
@@ -55,7 +68,8 @@ export function createTemplateEnv(theme: Theme, context: HelperContext): Templat
     if (!p) throw new Error(`unknown asset "${String(name)}"`);
     return `${context.basePath}${p.slice(1)}`;
   });
-  hbs.registerHelper('url', (sitePath: unknown) => `${context.basePath}${String(sitePath).replace(/^\//, '')}`);
+  // Helper names win over fields of the same name in Handlebars, so none is named like a view-model field.
+  hbs.registerHelper('sitePath', (sitePath: unknown) => `${context.basePath}${String(sitePath).replace(/^\//, '')}`);
   hbs.registerHelper('formatDay', (iso: unknown) => formatDay(new Date(String(iso)), context.timezone));
   hbs.registerHelper('formatTime', (iso: unknown) => formatTime(new Date(String(iso)), context.timezone));
   hbs.registerHelper('formatNumber', (n: unknown) => new Intl.NumberFormat('vi-VN').format(Number(n)));

@@ -1,0 +1,76 @@
+/** The `bantin` command line, run as a user runs it: exit codes, messages, and machine-independent output. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO, cleanTemps, fixture, one, readHtml, snapshotTree, tempDir, text } from '../support/site.ts';
+
+const run = promisify(execFile);
+const BIN = path.join(REPO, 'bin/bantin.js');
+
+async function bantin(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: '1', ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (cause) {
+    const e = cause as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+afterAll(cleanTemps);
+
+describe('bantin CLI', () => {
+  it('prints help for the program and for build', async () => {
+    const top = await bantin(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/build\s+Build the site/);
+    const sub = await bantin(['build', '--help']);
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toContain('--base-url <url>');
+  });
+
+  it('exits 2 on usage errors', async () => {
+    for (const args of [['nonsense'], ['build', '--no-such-flag'], [], ['build', '--root']]) {
+      const result = await bantin(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/^bantin: /);
+    }
+  });
+
+  it('exits 1 on content errors with path:line:column lines and no stack trace', async () => {
+    const out = path.join(await tempDir(), 'dist');
+    const result = await bantin(['build', '--root', fixture('invalid/bad-dates'), '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('content/thong-bao/a.md:4:7: error: Unexpected date "31/02/2022 08:00": no such day or time [date-invalid]');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('builds byte-identical output whatever the machine time zone and locale', async () => {
+    const a = path.join(await tempDir(), 'dist');
+    const b = path.join(await tempDir(), 'dist');
+    const args = (out: string) => ['build', '--root', fixture('sites/basic'), '--out', out, '--quiet'];
+    expect((await bantin(args(a), { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' })).code).toBe(0);
+    expect((await bantin(args(b), { TZ: 'America/Los_Angeles', LANG: 'vi_VN.UTF-8', LC_ALL: 'vi_VN.UTF-8' })).code).toBe(0);
+    const first = await snapshotTree(a);
+    const second = await snapshotTree(b);
+    expect([...second.keys()]).toEqual([...first.keys()]);
+    for (const [file, bytes] of first) expect(second.get(file)!.equals(bytes), file).toBe(true);
+    expect(text(one(await readHtml(a, 'tin-tuc/hoi-nghi/index.html'), '.byline'))).toContain('25/09/2020 | 21:01');
+  });
+
+  it('builds the sample ward site cleanly, the reference article first', async () => {
+    const out = path.join(await tempDir(), 'dist');
+    const result = await bantin(['build', '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const page = await readHtml(out, 'cong-tac-dang/so-ket-quy-che-dan-chu-9-thang-2020/index.html');
+    expect(text(one(page, '.article-category'))).toBe('Công tác đảng');
+    expect(text(one(page, 'h1'))).toBe(
+      'Cự Khối tổ chức Hội nghị sơ kết Ban chỉ đạo thực hiện Quy chế dân chủ ở cơ sở 9 tháng đầu năm 2020 triển khai nhiệm vụ 3 tháng cuối năm 2020',
+    );
+    expect(text(one(page, '.byline'))).toBe('Ngày đăng 25/09/2020 | 21:01 | Lượt xem: –');
+    const pages = await snapshotTree(out);
+    expect(pages.has('tin-tuc-su-kien/trang-2/index.html')).toBe(true);
+  });
+});
