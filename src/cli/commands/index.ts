@@ -1,6 +1,7 @@
 /** The list of CLI commands; each module registers itself on the cac instance. */
 import type { CAC } from 'cac';
 import { buildCommand } from './build.ts';
+import { importCommand } from './import.ts';
 
 /** One CLI command: registers its name, options and action (resolving to an exit code) on cac. */
 export interface Command {
@@ -8,4 +9,4 @@ export interface Command {
 }
 
 /** Every command of `bantin`, in the order `--help` lists them. */
-export const commands: Command[] = [buildCommand];
+export const commands: Command[] = [buildCommand, importCommand];
