@@ -90,6 +90,8 @@ export interface Article {
   markdown: string;
   /** Site-relative URL path, without the base path: "/<category-slug>/<slug>/". */
   path: string;
+  /** Where the fields that decide the article's URLs stand in the file, for messages about URL collisions. */
+  places?: { url: { line: number; column: number }; aliases: { line: number; column: number }[] };
 }
 
 /** A site-relative link or image found in an article body, for the link check. */

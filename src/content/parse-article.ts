@@ -102,6 +102,10 @@ export function parseArticle(file: VFile, config: SiteConfig): Article | undefin
     views,
     markdown,
     path: `/${category.slug}/${slug}/`,
+    places: {
+      url: source.place('slug' in fields.record ? ['slug'] : ['title']),
+      aliases: fields.stringList('aliases').map((_, index) => source!.place(['aliases', index])),
+    },
   };
 }
 

@@ -74,7 +74,7 @@ export function buildModel(all: RenderedArticle[], config: SiteConfig, options: 
     owners.set(`/${category.slug}/feed.xml`, 'site');
   }
   for (const p of knownFiles) owners.set(p, 'site');
-  const claim = (path: string, article: RenderedArticle, what: string): boolean => {
+  const claim = (path: string, article: RenderedArticle, what: string, place = article.places?.url): boolean => {
     const owner = owners.get(path);
     if (owner === undefined) {
       owners.set(path, article);
@@ -82,18 +82,25 @@ export function buildModel(all: RenderedArticle[], config: SiteConfig, options: 
     }
     const other = owner === 'site' ? 'a page the site generates' : owner.file.path;
     error(article.file, `${what} ${path} is also the URL of ${other}`, {
+      place,
       ruleId: 'url-duplicate',
-      note: owner === 'site' ? 'Choose another `slug:`.' : `Both ${article.file.path} and ${owner.file.path} want ${path}; give one of them another \`slug:\`.`,
+      note: what === 'The alias' ? 'Remove this alias: the old address already leads to a page.' : owner === 'site' ? 'Choose another `slug:`.' : `Both ${article.file.path} and ${owner.file.path} want ${path}; give one of them another \`slug:\`.`,
     });
     if (owner !== 'site') {
-      error(owner.file, `The URL ${path} is also claimed by ${article.file.path}`, { ruleId: 'url-duplicate', note: 'Give one of the two articles another `slug:`.' });
+      error(owner.file, `The URL ${path} is also claimed by ${article.file.path}`, {
+        place: owner.path === path ? owner.places?.url : owner.places?.aliases[owner.aliases.indexOf(path)],
+        ruleId: 'url-duplicate',
+        note: 'Give one of the two articles another `slug:`.',
+      });
     }
     return false;
   };
   for (const article of articles) claim(article.path, article, 'The article URL');
   const redirects: SiteModel['redirects'] = [];
   for (const article of articles) {
-    for (const alias of article.aliases) if (claim(alias, article, 'The alias')) redirects.push({ from: alias, to: article.path });
+    article.aliases.forEach((alias, i) => {
+      if (claim(alias, article, 'The alias', article.places?.aliases[i])) redirects.push({ from: alias, to: article.path });
+    });
   }
   redirects.sort((a, b) => (a.from < b.from ? -1 : 1));
 
