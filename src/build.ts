@@ -19,6 +19,8 @@ import { publishAssets } from './render/assets.ts';
 import { createTemplateEnv } from './render/templates.ts';
 import { renderSite } from './render/render-site.ts';
 import { writeOutput, type WriteReport } from './output/write-output.ts';
+import { withHostingFiles } from './hosting/hosting-files.ts';
+import { precompress } from './hosting/precompress.ts';
 import { error, hasErrors } from './report/messages.ts';
 import { nfc } from './vi/text.ts';
 
@@ -43,6 +45,8 @@ export interface BuildOptions extends Partial<Omit<PublishOptions, 'now'>> {
   now: Date;
   /** Write the output (false for `bantin check`). Default true. */
   write?: boolean;
+  /** Also write `.gz` and `.br` siblings of the text files (`--precompress`). Default false. */
+  precompress?: boolean | undefined;
 }
 
 /** The outcome of a build: every file with its messages, and what was (or would be) written. */
@@ -119,12 +123,13 @@ export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'roo
   if (hasErrors(files)) return { ok: false, files, config, model, outputs: [] };
 
   const pages = renderSite(model, env, assets.paths);
-  const outputs = [
-    ...pages,
-    ...assets.files,
-    ...[...inputs.staticFiles].map(([p, contents]) => ({ path: p.slice(1), contents })),
-  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const site = [...pages, ...assets.files, ...[...inputs.staticFiles].map(([p, contents]) => ({ path: p.slice(1), contents }))];
+  const outputs = withHostingFiles(model, site).sort(byPath);
   return { ok: !hasErrors(files), files, config, model, outputs };
+}
+
+function byPath(a: OutputFile, b: OutputFile): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 /** Builds the site at `options.root` and, unless told not to or on errors, replaces the output folder. */
@@ -134,5 +139,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const inputs = await readInputs(root);
   const result = compileSite(inputs, options);
   if (!result.ok || options.write === false) return { ...result, out };
-  return { ...result, out, written: await writeOutput(out, result.outputs) };
+  const outputs = options.precompress ? [...result.outputs, ...(await precompress(result.outputs))].sort(byPath) : result.outputs;
+  return { ...result, outputs, out, written: await writeOutput(out, outputs) };
 }
