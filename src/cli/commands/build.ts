@@ -14,10 +14,11 @@ export const buildCommand: Command = {
       .option('--base-url <url>', 'Override baseUrl from site.config.yaml')
       .option('--drafts', 'Include articles marked draft: true')
       .option('--future', 'Include articles dated in the future')
+      .option('--precompress', 'Also write .gz and .br copies of text files (for nginx gzip_static, GitLab Pages)')
       .option('--quiet', 'Print only errors')
-      .action(async (flags: SiteFlags & { quiet?: boolean }) => {
+      .action(async (flags: SiteFlags & { quiet?: boolean; precompress?: boolean }) => {
         const started = performance.now();
-        const result = await build({ ...siteOptions(flags), now: new Date() });
+        const result = await build({ ...siteOptions(flags), now: new Date(), precompress: flags.precompress === true });
         return reportResult(result, { quiet: flags.quiet ?? false, started, verb: 'Built' });
       });
   },
