@@ -7,7 +7,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { selectAll } from 'hast-util-select';
 import type { VFile } from 'vfile';
 import { warn } from '../report/messages.ts';
-import { isBlank, isElement, removeWhere, textOf } from './hast-text.ts';
+import { isBlank, isElement, removeWhere } from './hast-text.ts';
 import { BUILTIN_REMOVE } from './import-options.ts';
 
 /** What `cleanBody` needs to know. */
@@ -94,7 +94,7 @@ export function cleanBody(body: Root, options: CleanBodyOptions, file: VFile): C
         ruleId: 'import-embed-link',
         note: 'Check the article: a video or map of the old page is now a plain link.',
       });
-      const text = element.tagName === 'video' ? 'Video' : textOf(element) || 'Xem nội dung nhúng';
+      const text = element.tagName === 'video' ? 'Video' : (stringProperty(element, 'title') ?? 'Xem nội dung nhúng');
       return [
         {
           type: 'element',

@@ -40,7 +40,7 @@ export interface ImportConfig {
  * Finds the place of a value in `site.config.yaml` by its key path, e.g. `["import", "selectors", "title", 0]`;
  * `YamlSource.place` from src/report/yaml-place.ts is one.
  */
-export type Locate = (path: (string | number)[]) => Point | undefined;
+export type Locate = (path: (string | number)[], part?: 'key' | 'value') => Point | undefined;
 
 const SELECTOR_FIELDS = Object.keys(DEFAULT_SELECTORS) as (keyof ImportSelectors)[];
 const KEYS = ['selectors', 'categoryMap', 'defaultCategory', 'baseUrl'];
@@ -49,15 +49,31 @@ const PROBE: Root = {
   children: [{ type: 'element', tagName: 'div', properties: { className: ['x'] }, children: [{ type: 'text', value: 'x' }] }],
 };
 
-/** Whether a CSS selector is one the importer can use (hast-util-select parses and supports it). */
+// The pseudo-classes hast-util-select supports; others (":hover", ":visited") only fail once an element
+// of the right tag is met, so they are checked here by name.
+const SUPPORTED_PSEUDO = new Set([
+  'any-link', 'blank', 'checked', 'dir', 'disabled', 'empty', 'enabled', 'first-child', 'first-of-type', 'has', 'is',
+  'lang', 'last-child', 'last-of-type', 'not', 'nth-child', 'nth-last-child', 'nth-last-of-type', 'nth-of-type',
+  'only-child', 'only-of-type', 'optional', 'read-only', 'read-write', 'required', 'root', 'scope', 'where', 'matches', 'any',
+]);
+
+/** Why a CSS selector cannot be used by the importer (hast-util-select must parse and support it), or undefined. */
 export function selectorProblem(selector: string): string | undefined {
   if (selector.trim() === '') return 'an empty selector';
   try {
     selectAll(selector, PROBE);
-    return undefined;
   } catch (cause) {
     return (cause as Error).message;
   }
+  const bare = selector.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\[[^\]]*\]/gu, '');
+  for (const match of bare.matchAll(/::?([a-zA-Z-]+)/gu)) {
+    if (match[0].startsWith('::')) return `pseudo-element "${match[0]}" is not supported`;
+    const name = (match[1] ?? '').toLowerCase();
+    if (!SUPPORTED_PSEUDO.has(name)) {
+      return `pseudo-class ":${name}" is not supported (a saved page has no hover, focus or visited state)`;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -69,7 +85,8 @@ export function validateImportConfig(raw: unknown, file: VFile, locate?: Locate)
   const config: ImportConfig = { selectors: {}, categoryMap: {} };
   const report = (path: (string | number)[], reason: string, fatal: boolean, ruleId: string, note?: string): void => {
     const name = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${p}`)).join('');
-    (fatal ? error : warn)(file, `${name}: ${reason}`, { place: locate?.(path), ruleId, note });
+    const part = ruleId === 'import-config-unknown-key' ? 'key' : 'value';
+    (fatal ? error : warn)(file, `${name}: ${reason}`, { place: locate?.(path, part), ruleId, note });
   };
   if (raw === undefined || raw === null) return config;
   if (!isRecord(raw)) {

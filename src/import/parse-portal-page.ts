@@ -101,7 +101,8 @@ export function parsePortalPage(file: VFile, options: ImportOptions, location: P
   if (date.kind === 'invalid') {
     fail(`Unexpected date "${date.text}": ${date.reason}`, 'import-date-invalid', date.place ?? titleElement);
   } else if (date.kind === 'none') {
-    fail('No publication date found (such as "Ngày đăng 25/09/2020 | 21:01")', 'import-no-date', titleElement, `Looked in ${list([...selectors.date, ...selectors.meta])} and the text between the title and the body; set import.selectors.meta or import.selectors.date.`);
+    const place = anyMatch(tree, [...selectors.date, ...selectors.meta]) ?? titleElement;
+    fail('No publication date found (such as "Ngày đăng 25/09/2020 | 21:01")', 'import-no-date', place, `Looked in ${list([...selectors.date, ...selectors.meta])} and the text between the title and the body; set import.selectors.meta or import.selectors.date.`);
   }
 
   if (failed || !titleElement || !bodyElement || category === undefined || date.kind !== 'found') return undefined;
@@ -188,6 +189,15 @@ function valueOf(element: Element): string {
 
 function hasValue(element: Element): boolean {
   return element.tagName === 'meta' ? valueOf(element) !== '' : !isBlank(element) && textOf(element) !== '';
+}
+
+/** The first element, by selector order, that matches (with or without text). */
+function anyMatch(tree: Root, selectors: readonly string[]): Element | undefined {
+  for (const selector of selectors) {
+    const found = selectAll(selector, tree)[0];
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The first element, by selector order, that matches and shows text. */

@@ -101,7 +101,7 @@ export async function readImportSettings(
   const config = parseConfig(file);
   if (!config) return { file };
   const locate = parseYaml(new VFile(), text).place;
-  const importConfig = validateImportConfig(config.import, file, (keyPath) => locate(keyPath));
+  const importConfig = validateImportConfig(config.import, file, (keyPath, part) => locate(keyPath, part));
   if (file.messages.some((m) => m.fatal === true)) return { file, config };
   return { file, config, options: resolveImportOptions(importConfig, { timezone: config.timezone, ...overrides }) };
 }
