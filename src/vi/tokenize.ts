@@ -1,0 +1,111 @@
+/**
+ * Vietnamese tokenisation for search: syllables, numbers, document numbers ("06-TT/QU") and dates
+ * ("23/9/2020"), each with its tone-folded form, its diacritics-exact form and its place in the text.
+ *
+ * Vietnamese writes one syllable per space-separated token, so a syllable is the unit of matching; words of
+ * several syllables ("công tác", "tiếp công dân") are matched as pairs of adjacent syllables by the search stage.
+ * Pure and dependency-free: the browser's search script bundles this file, so the build and the reader's
+ * browser cut text the same way.
+ */
+import { foldTones } from './text.ts';
+
+/** What a token is: an ordinary syllable or word, a number, a document number or a date. */
+export type TokenKind = 'word' | 'number' | 'code' | 'date';
+
+/** One token of a text. */
+export interface Token {
+  /** The token as written, lower-cased NFC ("đảng", "06-tt/qu", "23/9/2020"). */
+  text: string;
+  /** Tones, marks and `đ` folded away ("dang"); dates in the padded form "23/09/2020". The search key. */
+  folded: string;
+  /**
+   * The diacritics-exact form, independent of where the tone mark was placed: "ủy" and "uỷ", "hòa" and
+   * "hoà" give the same value. Equal to `folded` for numbers, document numbers and dates.
+   */
+  exact: string;
+  kind: TokenKind;
+  /** UTF-16 offsets of the token in the (NFC) text: `text.slice(start, end)`. */
+  start: number;
+  end: number;
+  /**
+   * True for the parts of a document number or date ("06", "tt", "qu" of "06-TT/QU"), which follow the
+   * compound token itself; false for free-standing tokens.
+   */
+  part: boolean;
+}
+
+/** A run of letters, marks and digits, possibly joined by "-", "/" or "." ("06-TT/QU", "23/9/2020", "1.500"). */
+const RUN = /[\p{L}\p{M}\p{N}]+(?:[-/.][\p{L}\p{M}\p{N}]+)*/gu;
+const PIECE = /[\p{L}\p{M}\p{N}]+/gu;
+const HAS_DIGIT = /\p{N}/u;
+const ONLY_DIGITS = /^\p{N}+$/u;
+const DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+/** The five Vietnamese tone marks (grave, acute, tilde, hook above, dot below) as combining characters. */
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+/** Each tone mark written as in VIQR, the classic ASCII spelling of Vietnamese: "à" = "a`", "ả" = "a?". */
+const TONE_VIQR: Record<string, string> = { '\u0300': '`', '\u0301': "'", '\u0303': '~', '\u0309': '?', '\u0323': '.' };
+
+/**
+ * The diacritics-exact key of a lower-case syllable: its letters with their vowel marks (â, ă, ê, ô, ơ, ư, đ)
+ * and its tone written last in VIQR ("đảng" → "đang?"), so the old and new tone placements ("uỷ" / "ủy") are
+ * one key and the key never changes under Unicode normalisation.
+ */
+export function exactKey(syllable: string): string {
+  const decomposed = syllable.normalize('NFD');
+  const tones = decomposed.match(TONE_MARKS);
+  const letters = decomposed.replace(TONE_MARKS, '').normalize('NFC');
+  return tones ? `${letters}${tones.map((t) => TONE_VIQR[t]).join('')}` : letters;
+}
+
+/** Whether a token as typed carries any diacritic (tone, vowel mark or `đ`): "ban" no, "bàn" and "đi" yes. */
+export function hasDiacritics(text: string): boolean {
+  return foldTones(text) !== text.normalize('NFC').toLowerCase();
+}
+
+/** "23/9/2020" → "23/09/2020" when it names a real calendar day; else undefined. */
+export function normaliseDate(text: string): string | undefined {
+  const m = DATE.exec(text);
+  if (!m) return undefined;
+  const day = Number(m[1]);
+  const month = Number(m[2]);
+  const year = Number(m[3]);
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
+}
+
+function simple(raw: string, start: number, part: boolean): Token {
+  const text = raw.toLowerCase();
+  const numeric = ONLY_DIGITS.test(text);
+  const folded = numeric ? text : foldTones(text);
+  return { text, folded, exact: numeric ? text : exactKey(text), kind: numeric ? 'number' : 'word', start, end: start + raw.length, part };
+}
+
+/**
+ * Cuts `text` into tokens, in order. The text is normalised to NFC first; offsets refer to the NFC text.
+ * A joined run that contains a digit ("06-TT/QU", "23/9/2020", "COVID-19") gives one compound token (kind
+ * `code` or `date`) followed by its parts (`part: true`); a joined run without digits ("kinh tế-xã hội")
+ * gives its parts only, as ordinary words.
+ */
+export function tokenize(text: string): Token[] {
+  const source = text.normalize('NFC');
+  const tokens: Token[] = [];
+  for (const run of source.matchAll(RUN)) {
+    const raw = run[0];
+    const start = run.index;
+    const joined = raw.length !== (raw.match(PIECE)?.[0].length ?? 0);
+    if (joined && HAS_DIGIT.test(raw)) {
+      const lower = raw.toLowerCase();
+      const date = normaliseDate(lower);
+      const folded = date ?? foldTones(lower);
+      tokens.push({ text: lower, folded, exact: folded, kind: date ? 'date' : 'code', start, end: start + raw.length, part: false });
+      for (const piece of raw.matchAll(PIECE)) tokens.push(simple(piece[0], start + piece.index, true));
+    } else if (joined) {
+      for (const piece of raw.matchAll(PIECE)) tokens.push(simple(piece[0], start + piece.index, false));
+    } else {
+      tokens.push(simple(raw, start, false));
+    }
+  }
+  return tokens;
+}
