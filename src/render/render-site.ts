@@ -6,6 +6,7 @@ import type { CounterManifest, OutputFile, RenderedArticle, SiteModel } from '..
 import { articleView, categoryView, Urls, type ArticleView } from './view-model.ts';
 import { atomFeed, robots, sitemap } from './feeds.ts';
 import type { TemplateEnv } from './templates.ts';
+import { searchOutputs } from '../search/search-outputs.ts';
 
 /** Articles listed per category on the home page, and in the sidebar's "Tin mới". */
 export const HOME_PER_CATEGORY = 5;
@@ -99,6 +100,16 @@ export function renderSite(model: SiteModel, env: TemplateEnv, assets: Map<strin
       neighbours: near && (near.newer || near.older) ? { newer: link(near.newer), older: link(near.older) } : null,
     });
   }
+
+  // Search (issue 7): the index files, and the page that searches them in the browser.
+  const search = searchOutputs(model);
+  files.push(...search.files);
+  page('/tim-kiem/', 'search', {
+    site: siteView(null),
+    page: pageMeta('search', `Tìm kiếm – ${config.title}`, '/tim-kiem/', `Tìm bài viết, thông báo, số văn bản trên ${config.title}`),
+    search: { url: urls.path('/tim-kiem/'), index: urls.path(search.metaPath) },
+  });
+  // End of search.
 
   page('/404.html', '404', { site: siteView(null), page: pageMeta('404', `Không tìm thấy trang – ${config.title}`, '/404.html', 'Không tìm thấy trang') });
 
