@@ -46,7 +46,7 @@ export function paginate(articles: RenderedArticle[], perPage: number, pathOf: (
 }
 
 /** Fixed site paths every build writes (besides articles and categories). */
-export const FIXED_PATHS = ['/', '/404.html', '/feed.xml', '/sitemap.xml', '/robots.txt'];
+export const FIXED_PATHS = ['/', '/404.html', '/feed.xml', '/sitemap.xml', '/robots.txt', '/tim-kiem/'];
 
 /**
  * Builds the site model. `knownFiles` are the site paths of other files the build publishes (theme assets,
