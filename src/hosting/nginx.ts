@@ -57,13 +57,14 @@ export function nginxSnippet(config: SiteConfig, redirects: RedirectRule[]): str
   }
   out.push('');
   if (base !== '/') {
-    out.push(`location = ${nginxString(base.slice(0, -1))} {`, `    return 301 ${nginxUrl(base)};`, '}', '');
+    out.push(`location = ${nginxString(base.slice(0, -1))} {`, '    absolute_redirect off;', `    return 301 ${nginxUrl(base)};`, '}', '');
   }
   out.push(
     `location ^~ ${nginxString(base)} {`,
     '    index index.html;',
     '    absolute_redirect off;',
     '    charset utf-8;',
+    '    charset_types text/css text/plain text/xml application/javascript application/json application/xml application/atom+xml image/svg+xml;',
     '    gzip_static on;',
     '    gzip_vary on;',
     `    error_page 404 ${base}404.html;`,
@@ -92,6 +93,7 @@ export function nginxSnippet(config: SiteConfig, redirects: RedirectRule[]): str
       '        proxy_set_header X-Real-IP $remote_addr;',
       '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
       '        proxy_set_header X-Forwarded-Proto $scheme;',
+      '        proxy_set_header X-Forwarded-Host $host;',
       // One header of its own stops the page headers (Cache-Control above all) being added to the counter's.
       '        add_header X-Content-Type-Options "nosniff" always;',
       '    }',

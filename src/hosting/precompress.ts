@@ -11,6 +11,9 @@ import { isPrivate } from './policy.ts';
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
+/** Brotli quality used: 11, the maximum, takes twice as long for files about 1 % smaller. */
+export const BROTLI_QUALITY = 10;
+
 /** Extensions of the files worth compressing (text formats; images and fonts are compressed already). */
 export const COMPRESSIBLE = /\.(?:html|css|js|mjs|xml|json|txt|svg|webmanifest|map)$/i;
 
@@ -49,7 +52,7 @@ export async function precompress(files: OutputFile[], options: PrecompressOptio
         brotliAsync(bytes, {
           params: {
             [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-            [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+            [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
             [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
           },
         }),
