@@ -310,7 +310,7 @@ function findDate(
     if (fromText.kind === 'found') return markUsed(fromText.date, element, used);
     if (fromText.kind === 'invalid') return { ...fromText, place: element };
   }
-  if (titleElement && bodyElement) {
+  if (titleElement) {
     const fromText = findDateInText(textBetween(tree, titleElement, bodyElement));
     if (fromText.kind === 'found') return { kind: 'found', date: fromText.date };
     if (fromText.kind === 'invalid') return fromText;
@@ -344,10 +344,10 @@ function findViews(
 }
 
 /**
- * The text that comes after `start` and before `stop` in document order (at most about 1,000 characters):
- * where a byline sits when no selector names it.
+ * The text that comes after `start` and before `stop` (or the end) in document order, at most about
+ * 1,000 characters: where a byline sits when no selector names it.
  */
-export function textBetween(tree: Root, start: Element, stop: Element): string {
+export function textBetween(tree: Root, start: Element, stop: Element | undefined): string {
   const parts: string[] = [];
   let state: 'before' | 'collecting' | 'done' = 'before';
   let length = 0;

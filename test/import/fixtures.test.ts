@@ -37,11 +37,11 @@ function kinds(nodes: RootContent[]): string[] {
   return nodes.map((n) => (n.type === 'heading' ? `h${(n as Heading).depth}` : n.type === 'list' ? ((n as List).ordered ? 'ol' : 'ul') : n.type));
 }
 
-function allNodes(node: { children?: unknown[] }): RootContent[] {
+function allNodes(node: object): RootContent[] {
   const out: RootContent[] = [];
-  for (const child of (node.children ?? []) as RootContent[]) {
+  for (const child of ((node as { children?: RootContent[] }).children ?? [])) {
     out.push(child);
-    out.push(...allNodes(child as { children?: unknown[] }));
+    out.push(...allNodes(child));
   }
   return out;
 }
