@@ -2,6 +2,7 @@
  * The I/O edge of the content stage: finds `content/**\/*.md` under the site root and reads each into a VFile
  * (path relative to the root, text in NFC), sorted by path so builds are deterministic.
  */
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
@@ -10,21 +11,30 @@ import { nfc } from '../vi/text.ts';
 /** The folder under the site root that holds the articles. */
 export const CONTENT_DIR = 'content';
 
-/** Lists Markdown files under `root/content`, as sorted root-relative POSIX paths. */
-export async function listSources(root: string): Promise<string[]> {
+/**
+ * Lists every file under `root/content` (Markdown and the media beside it), skipping names that start with "."
+ * or "_", as sorted root-relative POSIX paths spelled as on disk.
+ */
+export async function listContentFiles(root: string): Promise<string[]> {
   const dir = path.join(root, CONTENT_DIR);
-  let entries: string[];
+  let entries: Dirent[];
   try {
-    entries = await readdir(dir, { recursive: true });
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw cause;
   }
   return entries
-    .map((entry) => entry.split(path.sep).join('/'))
-    .filter((entry) => entry.endsWith('.md') && !entry.split('/').some((part) => part.startsWith('.') || part.startsWith('_')))
+    .filter((entry) => entry.isFile() || entry.isSymbolicLink())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter((entry) => !entry.split('/').some((part) => part.startsWith('.') || part.startsWith('_')))
     .map((entry) => `${CONTENT_DIR}/${entry}`)
     .sort();
+}
+
+/** Lists Markdown files under `root/content`, as sorted root-relative POSIX paths. */
+export async function listSources(root: string): Promise<string[]> {
+  return (await listContentFiles(root)).filter((entry) => entry.endsWith('.md'));
 }
 
 /** Reads one source file into a VFile whose `path` is `relativePath` and whose `cwd` is `root`. */
