@@ -37,6 +37,7 @@ export interface Token {
 /** A run of letters, marks and digits, possibly joined by "-", "/" or "." ("06-TT/QU", "23/9/2020", "1.500"). */
 const RUN = /[\p{L}\p{M}\p{N}]+(?:[-/.][\p{L}\p{M}\p{N}]+)*/gu;
 const PIECE = /[\p{L}\p{M}\p{N}]+/gu;
+const SEPARATOR = /[-/.]/;
 const HAS_DIGIT = /\p{N}/u;
 const ONLY_DIGITS = /^\p{N}+$/u;
 const DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
@@ -75,11 +76,20 @@ export function normaliseDate(text: string): string | undefined {
   return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
 }
 
+/** Forms of a syllable as written, memoised: a site repeats a few thousand syllables millions of times. */
+const forms = new Map<string, { text: string; folded: string; exact: string; kind: TokenKind }>();
+const FORMS_LIMIT = 100_000;
+
 function simple(raw: string, start: number, part: boolean): Token {
-  const text = raw.toLowerCase();
-  const numeric = ONLY_DIGITS.test(text);
-  const folded = numeric ? text : foldTones(text);
-  return { text, folded, exact: numeric ? text : exactKey(text), kind: numeric ? 'number' : 'word', start, end: start + raw.length, part };
+  let f = forms.get(raw);
+  if (!f) {
+    const text = raw.toLowerCase();
+    const numeric = ONLY_DIGITS.test(text);
+    f = { text, folded: numeric ? text : foldTones(text), exact: numeric ? text : exactKey(text), kind: numeric ? 'number' : 'word' };
+    if (forms.size >= FORMS_LIMIT) forms.clear();
+    forms.set(raw, f);
+  }
+  return { text: f.text, folded: f.folded, exact: f.exact, kind: f.kind, start, end: start + raw.length, part };
 }
 
 /**
@@ -94,7 +104,7 @@ export function tokenize(text: string): Token[] {
   for (const run of source.matchAll(RUN)) {
     const raw = run[0];
     const start = run.index;
-    const joined = raw.length !== (raw.match(PIECE)?.[0].length ?? 0);
+    const joined = SEPARATOR.test(raw);
     if (joined && HAS_DIGIT.test(raw)) {
       const lower = raw.toLowerCase();
       const date = normaliseDate(lower);
