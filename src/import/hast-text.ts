@@ -25,11 +25,6 @@ export function isElement(node: Nodes | undefined, ...names: string[]): boolean 
   return node?.type === 'element' && names.includes(node.tagName);
 }
 
-/** Narrows a node to an element with one of the given tag names. */
-export function asElement(node: Nodes | undefined, ...names: string[]): Element | undefined {
-  return node?.type === 'element' && names.includes(node.tagName) ? node : undefined;
-}
-
 /** Whether a node shows nothing: white space, comments, or elements with neither text nor an image. */
 export function isBlank(node: Nodes): boolean {
   if (node.type === 'comment' || node.type === 'doctype') return true;
