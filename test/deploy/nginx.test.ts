@@ -3,9 +3,9 @@
  * a real nginx with the generated snippet on loopback ports, checked with real HTTP requests. One server
  * holds the site at the root, one under the base path /phuong-x/; a stub upstream stands in for the counter.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -222,6 +222,43 @@ describe.skipIf(tools.skip)('a built site served by nginx with the generated sni
     expect(bare.status).toBe(301);
     expect(header(bare, 'location')).toBe('/phuong-x/');
     expect((await get(based.port, '/tin-tuc/hoi-nghi-so-ket/')).status).toBe(404);
+  });
+
+  it('passes the counter API to a real `bantin serve` behind it', async () => {
+    const port = await freePort();
+    const serve = spawn(
+      process.execPath,
+      [path.join(REPO, 'bin/bantin.js'), 'serve', '--out', path.join(dir, 'www-base/phuong-x'), '--base', '/phuong-x/', '--data', path.join(dir, 'data'), '--port', String(port), '--trust-proxy'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<void>((done) => serve.once('exit', () => done()));
+    let output = '';
+    serve.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    serve.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const own = path.join(dir, 'nginx-counter');
+    await mkdir(own);
+    let front: TestNginx | undefined;
+    try {
+      await until(`bantin serve to listen (output: ${output})`, async () => {
+        if (serve.exitCode !== null) throw new Error(`bantin serve exited: ${output}`);
+        return output.includes('bantin serve:');
+      }, 300);
+      const frontPort = await freePort();
+      front = await startNginx(findTool('nginx')!, own, [{ port: frontPort, root: path.join(dir, 'www-base'), snippet: path.join(dir, 'www-base/phuong-x/_bantin/nginx.conf') }], { upstreamPort: port, brotli: false });
+      const browser = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36', origin: 'https://example.gov.vn' };
+      const view = await get(frontPort, '/phuong-x/api/views/tin-tuc/hoi-nghi-so-ket', { method: 'POST', headers: browser });
+      expect(view.status, view.body.toString()).toBe(200);
+      expect(JSON.parse(view.body.toString('utf8'))).toEqual({ id: 'tin-tuc/hoi-nghi-so-ket', views: 1 });
+      const visit = await get(frontPort, '/phuong-x/api/visit', { method: 'POST', headers: browser });
+      expect(JSON.parse(visit.body.toString('utf8'))).toEqual({ online: 1, total: 1 });
+      const counts = await get(frontPort, '/phuong-x/api/views?ids=tin-tuc/hoi-nghi-so-ket,tin-tuc/ra-quan-ve-sinh', { headers: browser });
+      expect(JSON.parse(counts.body.toString('utf8')).views['tin-tuc/hoi-nghi-so-ket']).toBe(1);
+      expect((await get(frontPort, '/phuong-x/api/views/khong/co-bai-nay', { method: 'POST', headers: browser })).status).toBe(404);
+    } finally {
+      await front?.stop();
+      if (serve.exitCode === null) serve.kill('SIGTERM');
+      await exited;
+    }
   });
 
   it('picks up a new alias after a redeploy with the script, which reloads nginx', async () => {
