@@ -23,6 +23,10 @@ import { withHostingFiles } from './hosting/hosting-files.ts';
 import { precompress } from './hosting/precompress.ts';
 import { error, hasErrors } from './report/messages.ts';
 import { nfc } from './vi/text.ts';
+import { emptyLibrary, loadMedia } from './media/load-media.ts';
+import { attachMedia, type MediaContext } from './media/article-media.ts';
+import { publishMedia } from './media/publish-media.ts';
+import type { ImageStats, MediaLibrary } from './media/types.ts';
 
 /** Everything a build reads from disk. */
 export interface SiteInputs {
@@ -31,6 +35,8 @@ export interface SiteInputs {
   sources: VFile[];
   theme: Theme;
   staticFiles: Map<string, Uint8Array>;
+  /** Media files under content/, images already processed (src/media); absent means none. */
+  media?: MediaLibrary;
 }
 
 /** Options of one build. */
@@ -61,6 +67,8 @@ export interface BuildResult {
   out: string;
   /** Set when the output was written. */
   written?: WriteReport;
+  /** How many images this build processed with sharp, and how many it took from the image cache. */
+  images?: ImageStats;
 }
 
 /** Reads the config, the sources, the theme and the static files of the site at `root`. */
@@ -74,8 +82,8 @@ export async function readInputs(root: string): Promise<SiteInputs> {
     configFile.value = '';
     error(configFile, `No ${CONFIG_FILE} in ${root}`, { ruleId: 'config-missing', note: 'Run bantin in the site folder, or pass --root DIR; the README shows a minimal config.' });
   }
-  const [sources, theme, staticFiles] = await Promise.all([loadSources(root), loadTheme(root), loadStatic(root)]);
-  return { root, configFile, sources, theme, staticFiles };
+  const [sources, theme, staticFiles, media] = await Promise.all([loadSources(root), loadTheme(root), loadStatic(root), loadMedia(root)]);
+  return { root, configFile, sources, theme, staticFiles, media };
 }
 
 /**
@@ -84,9 +92,9 @@ export async function readInputs(root: string): Promise<SiteInputs> {
  */
 export type RenderCache = Map<string, RenderedArticle>;
 
-/** The cache key of an article: everything its rendering depends on. */
-export function renderKey(article: Article, config: SiteConfig): string {
-  return `${config.basePath}\0${article.file.path}\0${article.path}\0${article.markdown}`;
+/** The cache key of an article: everything its rendering depends on (`mediaDigest`: the media files' digest). */
+export function renderKey(article: Article, config: SiteConfig, mediaDigest = ''): string {
+  return `${config.basePath}\0${article.file.path}\0${article.path}\0${mediaDigest}\0${article.markdown}`;
 }
 
 /** The pure part of the build: from inputs to output files, reporting every problem on the files concerned. */
@@ -97,18 +105,20 @@ export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'roo
   if (!config) return { ok: false, files, outputs: [] };
 
   const publish: PublishOptions = { now: options.now, drafts: options.drafts ?? false, future: options.future ?? false };
-  const processor = createMarkdownProcessor({ basePath: config.basePath });
+  const media: MediaContext = { library: inputs.media ?? emptyLibrary(), staticPaths: new Set(inputs.staticFiles.keys()) };
+  const processor = createMarkdownProcessor({ basePath: config.basePath, media });
   const rendered: RenderedArticle[] = [];
   const used = new Map<string, RenderedArticle>();
   for (const file of inputs.sources) {
     const article = parseArticle(file, config);
     if (!article || !isPublished(article, publish)) continue;
-    const key = renderKey(article, config);
+    const key = renderKey(article, config, media.library.digest);
     const cached = cache?.get(key);
     // Front matter may change without the body changing: keep the cached HTML, take the new fields.
-    const result = cached
-      ? { ...article, html: cached.html, text: cached.text, links: cached.links, excerpt: article.summary ?? excerptOf(cached.text) }
+    const fresh = cached
+      ? { ...article, html: cached.html, text: cached.text, links: cached.links, media: cached.media, excerpt: article.summary ?? excerptOf(cached.text) }
       : renderArticle(article, processor);
+    const result = attachMedia(fresh, media);
     if (cache) used.set(key, result);
     rendered.push(result);
   }
@@ -120,10 +130,11 @@ export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'roo
   const assets = publishAssets(inputs.theme.assets);
   const env = createTemplateEnv(inputs.theme, { basePath: config.basePath, timezone: config.timezone, assets: assets.paths });
   const model = buildModel(rendered, config, publish, [...assets.paths.values(), ...inputs.staticFiles.keys()]);
+  const mediaFiles = publishMedia(model.articles, [...assets.paths.values(), ...inputs.staticFiles.keys()]);
   if (hasErrors(files)) return { ok: false, files, config, model, outputs: [] };
 
   const pages = renderSite(model, env, assets.paths);
-  const site = [...pages, ...assets.files, ...[...inputs.staticFiles].map(([p, contents]) => ({ path: p.slice(1), contents }))];
+  const site = [...pages, ...assets.files, ...mediaFiles, ...[...inputs.staticFiles].map(([p, contents]) => ({ path: p.slice(1), contents }))];
   const outputs = withHostingFiles(model, site).sort(byPath);
   return { ok: !hasErrors(files), files, config, model, outputs };
 }
@@ -137,7 +148,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const out = path.resolve(options.out ?? path.join(root, 'dist'));
   const inputs = await readInputs(root);
-  const result = compileSite(inputs, options);
+  const images = inputs.media?.stats;
+  const result = { ...compileSite(inputs, options), ...(images ? { images } : {}) };
   if (!result.ok || options.write === false) return { ...result, out };
   const outputs = options.precompress ? [...result.outputs, ...(await precompress(result.outputs))].sort(byPath) : result.outputs;
   return { ...result, outputs, out, written: await writeOutput(out, outputs) };

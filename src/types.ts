@@ -3,6 +3,7 @@
  * `SiteConfig` → `SourceFile` → `Article` → `RenderedArticle` → `SiteModel` → `OutputFile`.
  */
 import type { VFile } from 'vfile';
+import type { ArticleMedia, AttachmentEntry, GalleryEntry, Place, VideoEntry } from './media/types.ts';
 
 /** A category as configured in `site.config.yaml`. */
 export interface Category {
@@ -84,6 +85,14 @@ export interface Article {
   aliases: string[];
   /** Image path or URL from front matter. */
   image?: string;
+  /** Where `image:` stands in the file (media). */
+  imagePlace?: Place;
+  /** Front matter `gallery:` entries (media). */
+  gallery?: GalleryEntry[];
+  /** Front matter `video:` (media). */
+  video?: VideoEntry;
+  /** Front matter `attachments:` entries (media). */
+  attachments?: AttachmentEntry[];
   /** Starting view count carried over from an old portal (front matter `views`), default 0. */
   views: number;
   /** Markdown body with the front matter blanked out, so positions match the file. */
@@ -114,6 +123,8 @@ export interface RenderedArticle extends Article {
   text: string;
   /** Site-relative links and images of the body, to be checked against the site's pages. */
   links: LocalLink[];
+  /** Images, gallery, video and attachments, resolved against the media files (src/media). */
+  media?: ArticleMedia;
 }
 
 /** One page of a paginated list. */

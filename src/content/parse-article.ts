@@ -12,6 +12,7 @@ import { error } from '../report/messages.ts';
 import { ACCEPTED_DATE_FORMS, parseDate } from '../vi/dates.ts';
 import { isSlug, slugify } from '../vi/slugify.ts';
 import { foldTones } from '../vi/text.ts';
+import { readMediaFields } from '../media/front-matter.ts';
 
 /** Front matter fields an article may have. */
 export const FRONT_MATTER_FIELDS = [
@@ -28,6 +29,9 @@ export const FRONT_MATTER_FIELDS = [
   'image',
   'updated',
   'views',
+  'gallery',
+  'video',
+  'attachments',
 ] as const;
 
 /**
@@ -67,6 +71,7 @@ export function parseArticle(file: VFile, config: SiteConfig): Article | undefin
   const authors = readAuthors(fields);
   const summary = fields.string('summary');
   const image = fields.string('image');
+  const media = readMediaFields(fields, image);
   const tags = fields.stringList('tags');
   const draft = fields.boolean('draft') ?? false;
   const views = fields.integer('views', { min: 0 }) ?? 0;
@@ -99,6 +104,10 @@ export function parseArticle(file: VFile, config: SiteConfig): Article | undefin
     draft,
     aliases,
     ...(image ? { image } : {}),
+    ...(media.imagePlace ? { imagePlace: media.imagePlace } : {}),
+    ...(media.gallery.length ? { gallery: media.gallery } : {}),
+    ...(media.video ? { video: media.video } : {}),
+    ...(media.attachments.length ? { attachments: media.attachments } : {}),
     views,
     markdown,
     path: `/${category.slug}/${slug}/`,

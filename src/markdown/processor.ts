@@ -1,6 +1,7 @@
 /**
  * The one unified processor that renders article bodies: remark-parse → remark-gfm → remark-rehype →
- * rehype-sanitize → site links → rehype-stringify. Built once per build (or worker) and reused.
+ * rehype-sanitize → media images (when the build passes its media) → site links → rehype-stringify.
+ * Built once per build (or worker) and reused.
  * Raw HTML is dropped by remark-rehype (no `allowDangerousHtml`), and rehype-sanitize's GitHub schema
  * removes event handlers and `javascript:` URLs from whatever is left.
  */
@@ -13,11 +14,14 @@ import rehypeStringify from 'rehype-stringify';
 import type { Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import { rehypeSiteLinks } from './site-links.ts';
+import { rehypeMedia, type MediaPluginOptions } from '../media/rehype-media.ts';
 
 /** Options fixed for a whole build. */
 export interface ProcessorOptions {
   /** The site's base path ("/" or "/phuong-cu-khoi/"), prefixed to site-relative links. */
   basePath: string;
+  /** The site's media files and static paths: with them, body images become responsive `<picture>`s (src/media). */
+  media?: Omit<MediaPluginOptions, 'basePath'> | undefined;
 }
 
 /** The Markdown → HTML processor type. */
@@ -36,6 +40,7 @@ export function createMarkdownProcessor(options: ProcessorOptions): MarkdownProc
     .use(remarkGfm)
     .use(remarkRehype, { footnoteLabel: 'Chú thích', footnoteBackLabel: 'Quay lại nội dung' })
     .use(rehypeSanitize, schema)
+    .use(options.media ? [[rehypeMedia, { basePath: options.basePath, ...options.media }]] : [])
     .use(rehypeSiteLinks, options)
     .use(rehypeStringify) as unknown as MarkdownProcessor;
 }

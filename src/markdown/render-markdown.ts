@@ -5,6 +5,7 @@
 import { toText } from 'hast-util-to-text';
 import type { Article, RenderedArticle } from '../types.ts';
 import type { MarkdownProcessor } from './processor.ts';
+import { bodyOnlyMedia } from '../media/article-media.ts';
 
 /** Longest excerpt, in characters, when the article has no summary. */
 export const EXCERPT_LENGTH = 220;
@@ -23,6 +24,7 @@ export function renderArticle(article: Article, processor: MarkdownProcessor): R
     text,
     excerpt: article.summary ?? excerptOf(text),
     links: file.data.links ?? [],
+    media: bodyOnlyMedia(file.data.media),
   };
 }
 

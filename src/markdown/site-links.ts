@@ -26,7 +26,8 @@ export function rehypeSiteLinks(options: { basePath: string }) {
     const from = new URL(file.data.articlePath ?? '/', ORIGIN);
     visit(tree, 'element', (node: Element) => {
       const attribute = node.tagName === 'a' ? 'href' : node.tagName === 'img' ? 'src' : undefined;
-      if (!attribute) return;
+      // Media files (src/media/rehype-media.ts) are already pointed at their published URL, or reported.
+      if (!attribute || node.data?.bantinMedia) return;
       const value = node.properties[attribute];
       if (typeof value !== 'string' || !isSiteRelative(value)) return;
       const url = new URL(value, from);
