@@ -82,8 +82,11 @@ function tally(tokens: Token[], title: boolean, terms: Map<string, Map<string, H
       if (!forms) terms.set(token.folded, (forms = new Map()));
       forms.set(token.exact, bump(forms.get(token.exact)));
     }
-    // Pairs follow the syllables and numbers as read, including the parts of document numbers and dates.
-    if (token.kind === 'word' || token.kind === 'number') {
+    // Pairs link free-standing syllables and numbers; a document number or date is a whole term of its own
+    // and breaks the chain.
+    if (token.part || token.kind === 'code' || token.kind === 'date') {
+      previous = undefined;
+    } else {
       if (previous) {
         const key = pairKey(previous.folded, token.folded);
         pairs.set(key, bump(pairs.get(key)));

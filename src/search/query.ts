@@ -81,7 +81,10 @@ export function parseQuery(query: string, options: ParseOptions = {}): ParsedQue
           prefix: false,
         });
       }
-      if (token.kind === 'word' || token.kind === 'number') {
+      // As in the index, a document number or date breaks the chain of pairs.
+      if (token.part || token.kind === 'code' || token.kind === 'date') {
+        previous = undefined;
+      } else {
         if (previous !== undefined) pairs.push({ key: pairKey(previous, token.folded), required: group.quoted });
         previous = token.folded;
       }

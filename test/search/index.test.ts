@@ -173,7 +173,7 @@ function corpus(n: number): SearchDocument[] {
 
 describe('shards', () => {
   it('cuts the index into sorted key ranges and finds the same results across shards', async () => {
-    const docs = corpus(600);
+    const docs = corpus(400);
     const one = buildSearchIndex(docs, { shardBytes: 1e9 });
     const many = buildSearchIndex(docs, { shardBytes: 8_000 });
     expect(one.shards).toHaveLength(1);
@@ -192,7 +192,7 @@ describe('shards', () => {
   });
 
   it('fetches only the shards a query needs', async () => {
-    const docs = corpus(2_000);
+    const docs = corpus(1_000);
     const built = buildSearchIndex(docs);
     const files = [
       { path: '_bantin/search/x/meta.json', contents: JSON.stringify(built.meta) },
