@@ -2,6 +2,7 @@
 import type { CAC } from 'cac';
 import { buildCommand } from './build.ts';
 import { importCommand } from './import.ts';
+import { serveCommand } from './serve.ts';
 
 /** One CLI command: registers its name, options and action (resolving to an exit code) on cac. */
 export interface Command {
@@ -9,4 +10,4 @@ export interface Command {
 }
 
 /** Every command of `bantin`, in the order `--help` lists them. */
-export const commands: Command[] = [buildCommand, importCommand];
+export const commands: Command[] = [buildCommand, importCommand, serveCommand];
