@@ -255,10 +255,13 @@ function findCategory(
 ): { name: string; source?: string } | undefined {
   for (const selector of options.selectors.category) {
     for (const element of selectAll(selector, tree).filter(hasValue)) {
-      const links = selectAll('a', element);
-      const texts = links.length > 0 ? links.map(textOf) : valueOf(element).split(SEPARATORS);
-      const candidates = texts.map(cleanText).filter((text) => text !== '' && text !== title && !HOME.test(text));
-      const source = candidates.at(-1);
+      // A breadcrumb's last item may be the article's own title: then the item before it is the category
+      // (a category named like the article, "Thông báo" / "Thông báo", stays when it is the only item).
+      const links = selectAll('a', element).map(textOf);
+      const texts = (links.length > 0 ? links : valueOf(element).split(SEPARATORS)).map(cleanText);
+      const items = texts.filter((text) => text !== '' && !HOME.test(text));
+      if (items.at(-1) === title && (links.length === 0 || items.length > 1)) items.pop();
+      const source = items.at(-1);
       if (source === undefined) continue;
       used.push(element);
       return { name: mapCategory(source, options.categoryMap), source };

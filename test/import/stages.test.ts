@@ -346,3 +346,21 @@ describe('planImport', () => {
     expect(slugFromTitle('!!!')).toBe('bai-viet');
   });
 });
+
+describe('category from a breadcrumb', () => {
+  const options = { ...OPTIONS };
+  const of = (breadcrumb: string, title = 'Thông báo'): string | undefined =>
+    parsePortalPage(
+      new VFile({ path: 'x.html', value: `${breadcrumb}<h1 class="title">${title}</h1><div class="post-meta">25/09/2020</div><div class="post-content"><p>Chữ.</p></div>` }),
+      options,
+    )?.category;
+
+  it.each([
+    ['<ol class="breadcrumb"><li><a href="/">Trang chủ</a></li><li><a href="/tb">Thông báo</a></li><li>Lịch tiếp dân</li></ol>', 'Lịch tiếp dân', 'Thông báo'],
+    ['<div class="breadcrumb"><a href="/">Trang chủ</a> » <a href="/tb">Thông báo</a> » <a href="/x">Lịch tiếp dân</a></div>', 'Lịch tiếp dân', 'Thông báo'],
+    ['<div class="breadcrumb">Trang chủ » Thông báo » Lịch tiếp dân</div>', 'Lịch tiếp dân', 'Thông báo'],
+    ['<div class="breadcrumb"><a href="/">Trang chủ</a> » <a href="/tb">Thông báo</a></div>', 'Thông báo', 'Thông báo'],
+  ])('%s (title %s) → %s', (breadcrumb, title, expected) => {
+    expect(of(breadcrumb, title)).toBe(expected);
+  });
+});
