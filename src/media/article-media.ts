@@ -85,7 +85,7 @@ export function attachMedia(article: RenderedArticle, context: MediaContext): Re
   let video: Video | null = null;
   if (article.video) {
     const entry = article.video;
-    const title = entry.title ?? `Video: ${article.title}`;
+    const title = entry.title ?? article.title;
     const poster = entry.poster && entry.posterPlace ? image(entry.poster, entry.posterPlace, 'Poster') : null;
     if (isExternal(entry.src)) {
       const parsed = parseVideoUrl(entry.src);

@@ -64,18 +64,20 @@ export async function processImage(bytes: Uint8Array, options: ImageOptions = IM
   if (format === 'gif') return { width, height, fallback: 'gif', variants: [{ width, height, format: 'gif', data: bytes }] };
 
   const formats: ImageFormat[] = format === 'webp' ? ['webp'] : [format, 'webp'];
-  const variants: RawVariant[] = [];
+  const jobs = targetWidths(width, options.widths).flatMap((target) => formats.map((out) => ({ target, out })));
+  let variants: RawVariant[];
   try {
-    for (const target of targetWidths(width, options.widths)) {
-      for (const out of formats) {
+    // sharp runs each pipeline on its own thread: the sizes of one image are made side by side.
+    variants = await Promise.all(
+      jobs.map(async ({ target, out }): Promise<RawVariant> => {
         let pipeline = sharp(bytes).autoOrient().resize({ width: target, withoutEnlargement: true });
         if (out === 'jpeg') pipeline = pipeline.jpeg({ quality: options.jpegQuality, progressive: true });
         else if (out === 'png') pipeline = pipeline.png({ compressionLevel: 9 });
         else pipeline = pipeline.webp({ quality: options.webpQuality });
         const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
-        variants.push({ width: info.width, height: info.height, format: out, data: new Uint8Array(data) });
-      }
-    }
+        return { width: info.width, height: info.height, format: out, data: new Uint8Array(data) };
+      }),
+    );
   } catch (cause) {
     throw new ImageError(`the image could not be converted (${(cause as Error).message})`);
   }

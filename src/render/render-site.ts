@@ -6,6 +6,7 @@ import type { CounterManifest, OutputFile, RenderedArticle, SiteModel } from '..
 import { articleView, categoryView, Urls, type ArticleView } from './view-model.ts';
 import { atomFeed, robots, sitemap } from './feeds.ts';
 import type { TemplateEnv } from './templates.ts';
+import { mediaBlock } from '../media/media-view.ts';
 import { searchOutputs } from '../search/search-outputs.ts';
 
 /** Articles listed per category on the home page, and in the sidebar's "Tin mới". */
@@ -64,6 +65,7 @@ export function renderSite(model: SiteModel, env: TemplateEnv, assets: Map<strin
     page: pageMeta('home', config.title, '/', config.description || config.title),
     featured: model.articles[0] ? view(model.articles[0]) : null,
     sections: model.categories.map(({ category, articles }) => ({ category: categoryView(category, urls), articles: articles.slice(0, HOME_PER_CATEGORY).map(view) })),
+    media: mediaBlock(model.articles, config.basePath),
   });
 
   for (const { category, pages } of model.categories) {

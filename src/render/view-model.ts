@@ -4,6 +4,7 @@
  */
 import type { Category, RenderedArticle, SiteModel } from '../types.ts';
 import { formatDay, formatRfc3339, formatTime } from '../vi/dates.ts';
+import { articleMediaView, largeImageUrl, type ArticleMediaView } from '../media/media-view.ts';
 
 /** An article as templates see it. */
 export interface ArticleView {
@@ -23,6 +24,8 @@ export interface ArticleView {
   tags: string[];
   image: string | null;
   html: string;
+  /** Gallery, video, attachments and the article's picture (src/media/media-view.ts). */
+  media: ArticleMediaView;
 }
 
 /** A category as templates see it. */
@@ -72,7 +75,10 @@ export function articleView(article: RenderedArticle, model: SiteModel, urls: Ur
     summary: article.summary ?? null,
     excerpt: article.excerpt,
     tags: article.tags,
-    image: article.image ? (/^https?:\/\//.test(article.image) ? article.image : urls.absolute(article.image.startsWith('/') ? article.image : `${article.path}${article.image}`)) : null,
+    image: article.media?.image
+      ? largeImageUrl(article.media.image, urls.basePath, urls.origin)
+      : article.image ? (/^https?:\/\//.test(article.image) ? article.image : urls.absolute(article.image.startsWith('/') ? article.image : `${article.path}${article.image}`)) : null,
     html: article.html,
+    media: articleMediaView(article, urls.basePath),
   };
 }
