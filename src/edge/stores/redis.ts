@@ -8,19 +8,22 @@
  * - `visitors` (sorted set): visitor → last seen, pruned to the session window; "online" is a range count;
  * - `total` (string): the running total of visits;
  * - `hits:<window>` (hash): visitor → requests in that rate-limit window;
- * - `salt:<day>` (string).
+ * - `salts` (hash): day → that day's salt; days before yesterday are deleted.
  * Windows are judged by the `now` the handler passes, not by Redis' clock; key expiry only collects garbage.
  * The scripts touch several keys, so this store wants a single Redis (or keys kept in one cluster slot by a
  * `{hash tag}` in the prefix).
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import type { CounterStore } from '../store.ts';
+import { previousDay } from '../visitor.ts';
 
+// KEYS: salts. ARGV: day, candidate, yesterday.
 const SALT = `
-local v = redis.call('GET', KEYS[1])
-if v then return v end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return ARGV[1]`;
+for _, day in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if day < ARGV[3] then redis.call('HDEL', KEYS[1], day) end
+end
+redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+return redis.call('HGET', KEYS[1], ARGV[1])`;
 
 // KEYS: seen:<id>, views. ARGV: visitor, now, cutoff, id.
 const VIEW = `
@@ -52,7 +55,7 @@ if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return n`;
 
 interface Scripts {
-  bantinSalt(key: string, candidate: string, ttlMs: number): Promise<string>;
+  bantinSalt(key: string, day: string, candidate: string, yesterday: string): Promise<string>;
   bantinView(seen: string, views: string, visitor: string, now: number, cutoff: number, id: string): Promise<number>;
   bantinVisit(visitors: string, total: string, visitor: string, now: number, sessionCutoff: number, onlineCutoff: number): Promise<[number, number]>;
   bantinHit(key: string, visitor: string, ttlMs: number): Promise<number>;
@@ -78,7 +81,7 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Counte
   return {
     kind: 'redis',
     salt(day, candidate) {
-      return scripts.bantinSalt(`salt:${day}`, candidate, 2 * 86_400_000);
+      return scripts.bantinSalt('salts', day, candidate, previousDay(day));
     },
     async view(id, visitor, now, dedupeMs) {
       return Number(await scripts.bantinView(`seen:${id}`, 'views', visitor, now, now - dedupeMs, id));
