@@ -157,7 +157,10 @@ export const DEFAULT_SELECTORS: ImportSelectors = {
     '.tags',
     '.post-views',
     '.navigation',
+    '.post-navigation',
     '.comments',
+    '.entry-meta',
+    '.entry-footer',
   ],
 };
 
