@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import type { Article, OutputFile, RenderedArticle, SiteConfig, SiteModel } from './types.ts';
+import type { OutputFile, RenderedArticle, SiteConfig, SiteModel } from './types.ts';
 import { CONFIG_FILE, parseConfig } from './config/parse-config.ts';
 import { loadSources } from './content/load-sources.ts';
 import { parseArticle } from './content/parse-article.ts';
@@ -26,6 +26,7 @@ import { nfc } from './vi/text.ts';
 import { emptyLibrary, loadMedia } from './media/load-media.ts';
 import { attachMedia, type MediaContext } from './media/article-media.ts';
 import { publishMedia } from './media/publish-media.ts';
+import { CacheSession, contextKey, renderKey, type RenderCache } from './cache/render-cache.ts';
 import type { ImageStats, MediaLibrary } from './media/types.ts';
 
 /** Everything a build reads from disk. */
@@ -86,16 +87,7 @@ export async function readInputs(root: string): Promise<SiteInputs> {
   return { root, configFile, sources, theme, staticFiles, media };
 }
 
-/**
- * Rendered articles kept between builds of one process (the dev server), keyed by `renderKey`: an unchanged
- * article skips Markdown. Holds only what the latest build used.
- */
-export type RenderCache = Map<string, RenderedArticle>;
-
-/** The cache key of an article: everything its rendering depends on (`mediaDigest`: the media files' digest). */
-export function renderKey(article: Article, config: SiteConfig, mediaDigest = ''): string {
-  return `${config.basePath}\0${article.file.path}\0${article.path}\0${mediaDigest}\0${article.markdown}`;
-}
+export { renderKey, type RenderCache } from './cache/render-cache.ts';
 
 /** The pure part of the build: from inputs to output files, reporting every problem on the files concerned. */
 export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'root' | 'out' | 'write'>, cache?: RenderCache): Omit<BuildResult, 'out'> {
@@ -108,24 +100,26 @@ export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'roo
   const media: MediaContext = { library: inputs.media ?? emptyLibrary(), staticPaths: new Set(inputs.staticFiles.keys()) };
   const processor = createMarkdownProcessor({ basePath: config.basePath, media });
   const rendered: RenderedArticle[] = [];
-  const used = new Map<string, RenderedArticle>();
+  const session = new CacheSession(cache, contextKey(config, media));
   for (const file of inputs.sources) {
-    const article = parseArticle(file, config);
-    if (!article || !isPublished(article, publish)) continue;
-    const key = renderKey(article, config, media.library.digest);
-    const cached = cache?.get(key);
-    // Front matter may change without the body changing: keep the cached HTML, take the new fields.
-    const fresh = cached
-      ? { ...article, html: cached.html, text: cached.text, links: cached.links, media: cached.media, excerpt: article.summary ?? excerptOf(cached.text) }
-      : renderArticle(article, processor);
-    const result = attachMedia(fresh, media);
-    if (cache) used.set(key, result);
-    rendered.push(result);
+    let article = session.bySource(file);
+    if (!article) {
+      const before = file.messages.length;
+      const parsed = parseArticle(file, config);
+      if (!parsed || !isPublished(parsed, publish)) continue;
+      const key = renderKey(parsed, config, media.library.digest);
+      const body = session.byBody(key);
+      // Front matter may change without the body changing: keep the cached HTML, take the new fields.
+      article = body
+        ? { ...parsed, html: body.html, text: body.text, links: body.links, media: body.media, excerpt: parsed.summary ?? excerptOf(body.text) }
+        : renderArticle(parsed, processor);
+      session.use(file, article, key, file.messages.length === before);
+    } else if (!isPublished(article, publish)) {
+      continue;
+    }
+    rendered.push(attachMedia(article, media));
   }
-  if (cache) {
-    cache.clear();
-    for (const [key, value] of used) cache.set(key, value);
-  }
+  session.finish();
 
   const assets = publishAssets(inputs.theme.assets);
   const env = createTemplateEnv(inputs.theme, { basePath: config.basePath, timezone: config.timezone, assets: assets.paths });
