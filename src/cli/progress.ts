@@ -1,0 +1,138 @@
+/**
+ * Output for people: how much a command says (`--quiet`, `--verbose`), colours (only on a terminal, never under
+ * NO_COLOR or TERM=dumb), and a progress bar with counts for builds longer than a second, drawn on a terminal
+ * only; elsewhere (a pipe, a log file, CI) long builds print plain lines instead.
+ */
+
+/** A step of a long build, with counts: e.g. 1200 of 3000 articles rendered. */
+export interface BuildProgress {
+  /** What is being done, as shown: "Rendering articles". */
+  phase: string;
+  done: number;
+  total: number;
+}
+
+/** How much a command prints. */
+export interface Verbosity {
+  /** Only errors (and what a command must print, such as the path `new` wrote). */
+  quiet: boolean;
+  /** Timings and counts of each step. */
+  verbose: boolean;
+}
+
+/** Reads `--quiet` / `--verbose` from cac's flags; both at once is a contradiction, and quiet wins. */
+export function verbosityOf(flags: { quiet?: unknown; verbose?: unknown }): Verbosity {
+  const quiet = flags.quiet === true;
+  return { quiet, verbose: !quiet && flags.verbose === true };
+}
+
+/** Whether output to `stream` may use ANSI colours: a terminal, NO_COLOR unset, TERM not "dumb". */
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  return stream.isTTY === true && !('NO_COLOR' in env) && env['TERM'] !== 'dumb';
+}
+
+/** Whether a live progress bar may be drawn on `stream`: a terminal, and not under CI. */
+export function useProgressBar(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  return stream.isTTY === true && !env['CI'] && env['TERM'] !== 'dumb';
+}
+
+/** Colours that vanish when `color` is false. */
+export function painter(color: boolean): { red(text: string): string; green(text: string): string; yellow(text: string): string; dim(text: string): string } {
+  const wrap = (open: number, close: number) => (text: string) => (color ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  return { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22) };
+}
+
+/** "1 article", "3 articles". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** A duration for people: "35 ms", "1.24 s". */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** Where a progress display writes. */
+export interface ProgressStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** Options of {@link createProgress}. */
+export interface ProgressOptions {
+  stream?: ProgressStream;
+  env?: NodeJS.ProcessEnv;
+  verbosity?: Verbosity;
+  /** Nothing is shown before this much time has passed (default 1000 ms): short builds stay silent. */
+  delayMs?: number;
+  /** The clock, in milliseconds (default `performance.now`). */
+  now?: () => number;
+}
+
+/** A progress display for one command. */
+export interface Progress {
+  /** Reports where a step stands. Cheap: call it as often as there is news. */
+  update(step: BuildProgress): void;
+  /** Removes the bar (if drawn) so the summary starts on a clean line. */
+  finish(): void;
+}
+
+const BAR_WIDTH = 24;
+/** Redraws at most this often on a terminal. */
+const FRAME_MS = 80;
+/** Elsewhere, a plain line at most this often per step (and one when a step completes). */
+const LINE_MS = 5000;
+
+/**
+ * A progress display: on a terminal, one line redrawn in place (`Rendering articles [=====>   ] 1200/3000  4 s`);
+ * elsewhere, plain lines (a step's count every few seconds and when it completes). Silent under `--quiet`
+ * and for builds shorter than `delayMs`; `--verbose` prints every completed step, however short the build.
+ */
+export function createProgress(options: ProgressOptions = {}): Progress {
+  const stream = options.stream ?? process.stderr;
+  const env = options.env ?? process.env;
+  const verbosity = options.verbosity ?? { quiet: false, verbose: false };
+  const now = options.now ?? (() => performance.now());
+  const delayMs = options.delayMs ?? 1000;
+  const started = now();
+  const live = useProgressBar(stream, env);
+  let drawn = false;
+  let lastFrame = -Infinity;
+  const lastLine = new Map<string, number>();
+
+  const clear = (): void => {
+    if (drawn) stream.write('\r\u001b[2K');
+    drawn = false;
+  };
+
+  return {
+    update(step) {
+      if (verbosity.quiet) return;
+      const t = now();
+      const elapsed = t - started;
+      const complete = step.done >= step.total;
+      const plain = `${step.phase}: ${step.done}/${step.total} (${formatDuration(elapsed)})`;
+      if (complete && (verbosity.verbose || (!live && elapsed >= delayMs))) {
+        clear();
+        stream.write(`${plain}\n`);
+        lastLine.set(step.phase, t);
+        return;
+      }
+      if (elapsed < delayMs) return;
+      if (live) {
+        if (t - lastFrame < FRAME_MS) return;
+        lastFrame = t;
+        const filled = step.total === 0 ? BAR_WIDTH : Math.min(BAR_WIDTH, Math.floor((BAR_WIDTH * step.done) / step.total));
+        const bar = `${'='.repeat(filled)}${filled < BAR_WIDTH ? '>' : ''}${' '.repeat(Math.max(0, BAR_WIDTH - filled - 1))}`;
+        const line = `${step.phase} [${bar}] ${step.done}/${step.total}  ${formatDuration(elapsed)}`;
+        stream.write(`\r\u001b[2K${line.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
+        drawn = true;
+      } else if (t - (lastLine.get(step.phase) ?? started) >= LINE_MS) {
+        lastLine.set(step.phase, t);
+        stream.write(`${plain}\n`);
+      }
+    },
+    finish: clear,
+  };
+}

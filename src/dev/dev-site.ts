@@ -1,0 +1,196 @@
+/**
+ * The dev server's copy of a site: its inputs held in memory, updated file by file from watcher events, and
+ * compiled again after each batch of changes. A render cache lives as long as the copy, so an edit to one
+ * article sends only that article through Markdown; a template or config change re-renders every page from
+ * the cached article bodies.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import { compileSite, readInputs, type RenderCache, type SiteInputs } from '../build.ts';
+import { CONFIG_FILE } from '../config/parse-config.ts';
+import { CONTENT_DIR, listSources, readSource } from '../content/load-sources.ts';
+import { BUNDLED_THEME, loadStatic, loadTheme } from '../render/theme.ts';
+import type { OutputFile, SiteConfig } from '../types.ts';
+
+/** What a change touches, from the narrowest to the widest: each kind re-reads a larger part of the inputs. */
+export type ChangeKind = 'content' | 'static' | 'theme' | 'config';
+
+/** How the dev copy builds. */
+export interface DevSiteOptions {
+  /** The site folder (absolute). */
+  root: string;
+  /** Overrides the config's `baseUrl`. */
+  baseUrl?: string | undefined;
+  /** Publish `draft: true` articles. */
+  drafts: boolean;
+  /** Publish articles dated in the future. */
+  future: boolean;
+  /** The clock, read once per build (default: the system clock). */
+  now?: () => Date;
+}
+
+/** The outcome of one dev build. */
+export interface DevBuild {
+  /** Whether the site compiled without errors. */
+  ok: boolean;
+  /** Config, sources and templates with this build's messages. */
+  files: VFile[];
+  /** The config, when it was valid. */
+  config?: SiteConfig;
+  /** Every output file by its path under the output folder ("cong-tac-dang/x/index.html"); empty on errors. */
+  outputs: Map<string, OutputFile['contents']>;
+  /** Why this build ran: the widest kind of change in its batch ("initial" for the first). */
+  cause: ChangeKind | 'initial';
+  /** Site-root-relative paths of the changed files ("content/thong-bao/x.md"), sorted. */
+  changed: string[];
+  /** Articles that went through Markdown (cache misses). */
+  rendered: number;
+  /** Published articles. */
+  articles: number;
+  /** Time spent reading the changed files and compiling, in milliseconds. */
+  ms: number;
+  /** An internal error (a bug, not a content problem) that stopped this build. */
+  crash?: unknown;
+}
+
+/**
+ * Classifies a changed file by its absolute path, or `undefined` when the site does not read it. Files under the
+ * bundled theme count as theme files, so theme work on the package itself reloads too.
+ */
+export function classifyChange(root: string, file: string): ChangeKind | undefined {
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  if (rel === CONFIG_FILE) return 'config';
+  if (rel === CONTENT_DIR || rel.startsWith(`${CONTENT_DIR}/`)) return 'content';
+  if (rel === 'static' || rel.startsWith('static/')) return 'static';
+  if (rel === 'templates' || rel.startsWith('templates/')) return 'theme';
+  const bundled = path.relative(BUNDLED_THEME, file);
+  if (bundled === '' || (!bundled.startsWith('..') && !path.isAbsolute(bundled))) return 'theme';
+  return undefined;
+}
+
+const WIDTH: Record<ChangeKind, number> = { content: 0, static: 1, theme: 2, config: 3 };
+
+/** The site as the dev server holds it. Create with {@link DevSite.open}. */
+export class DevSite {
+  private readonly cache: RenderCache = new Map();
+  /** Sources by root-relative path. */
+  private readonly sources = new Map<string, VFile>();
+  /** Messages the config file carried when read (e.g. "no site.config.yaml"), restored before each build. */
+  private configMessages: VFileMessage[] = [];
+  /** Size and modification time of the files of the last update, taken just before they were read. */
+  private stamps = new Map<string, string>();
+
+  private constructor(
+    readonly options: DevSiteOptions,
+    private inputs: SiteInputs,
+  ) {
+    this.adopt(inputs);
+  }
+
+  /** Reads every input of the site at `options.root`. */
+  static async open(options: DevSiteOptions): Promise<DevSite> {
+    return new DevSite(options, await readInputs(options.root));
+  }
+
+  /** Compiles the whole site from the inputs in memory. */
+  build(): DevBuild {
+    return this.compile('initial', [], performance.now());
+  }
+
+  /**
+   * Re-reads what the changed files (absolute paths) touch and compiles again. Content changes re-read only the
+   * changed articles (and list the folder, to see additions and deletions); a theme or static change re-reads
+   * that part; a config change re-reads everything.
+   */
+  async update(changed: Iterable<string>): Promise<DevBuild> {
+    const started = performance.now();
+    const { root } = this.options;
+    const kinds = new Set<ChangeKind>();
+    const relative: string[] = [];
+    for (const file of changed) {
+      const kind = classifyChange(root, file);
+      if (!kind) continue;
+      kinds.add(kind);
+      relative.push(path.relative(root, file).split(path.sep).join('/'));
+    }
+    relative.sort();
+    this.stamps = new Map(await Promise.all([...changed].map(async (file) => [file, await stampOf(file)] as const)));
+    const cause = [...kinds].reduce<ChangeKind>((wide, kind) => (WIDTH[kind] > WIDTH[wide] ? kind : wide), 'content');
+    if (cause === 'config') {
+      this.sources.clear();
+      this.adopt(await readInputs(root));
+    } else {
+      if (kinds.has('content')) await this.refreshSources(relative);
+      if (kinds.has('theme')) this.inputs.theme = await loadTheme(root);
+      if (kinds.has('static')) this.inputs.staticFiles = await loadStatic(root);
+    }
+    return this.compile(cause, relative, started);
+  }
+
+  /**
+   * The files of the last update that changed on disk since they were read. The watcher can miss such a change:
+   * reading a file updates its access time, chokidar takes that event for the file's one change in the next few
+   * milliseconds, and a save landing in that window goes unreported. The dev server asks after each rebuild.
+   */
+  async unseen(): Promise<string[]> {
+    const checked = await Promise.all([...this.stamps].map(async ([file, stamp]) => ((await stampOf(file)) === stamp ? undefined : file)));
+    return checked.filter((file) => file !== undefined);
+  }
+
+  private adopt(inputs: SiteInputs): void {
+    this.inputs = inputs;
+    this.configMessages = [...inputs.configFile.messages];
+    for (const file of inputs.sources) this.sources.set(file.path, file);
+  }
+
+  /** Lists the content folder again: reads new and changed sources, forgets deleted ones. */
+  private async refreshSources(changed: string[]): Promise<void> {
+    const { root } = this.options;
+    const listed = await listSources(root);
+    const present = new Set(listed);
+    for (const known of [...this.sources.keys()]) if (!present.has(known)) this.sources.delete(known);
+    const stale = new Set(changed);
+    const toRead = listed.filter((p) => stale.has(p) || !this.sources.has(p));
+    const read = await Promise.all(
+      toRead.map((p) =>
+        readSource(root, p).catch((cause: NodeJS.ErrnoException) => {
+          // Deleted between the listing and the read: the next event reports it.
+          if (cause.code === 'ENOENT') return undefined;
+          throw cause;
+        }),
+      ),
+    );
+    for (const file of read) if (file) this.sources.set(file.path, file);
+    this.inputs.sources = [...this.sources.keys()].sort().map((p) => this.sources.get(p)!);
+  }
+
+  private compile(cause: DevBuild['cause'], changed: string[], started: number): DevBuild {
+    const { inputs } = this;
+    // Files are reused across builds: clear what the previous build said about them.
+    inputs.configFile.messages = [...this.configMessages];
+    for (const file of [...inputs.sources, ...inputs.theme.templates.values()]) file.messages = [];
+    const before = new Set(this.cache.keys());
+    const result = compileSite(inputs, { now: (this.options.now ?? (() => new Date()))(), drafts: this.options.drafts, future: this.options.future, baseUrl: this.options.baseUrl }, this.cache);
+    let rendered = 0;
+    for (const key of this.cache.keys()) if (!before.has(key)) rendered++;
+    return {
+      ok: result.ok,
+      files: result.files,
+      ...(result.config ? { config: result.config } : {}),
+      outputs: new Map(result.outputs.map((f) => [f.path, f.contents])),
+      cause,
+      changed,
+      rendered,
+      articles: result.model?.articles.length ?? 0,
+      ms: performance.now() - started,
+    };
+  }
+}
+
+/** A file's size and modification time ("" when it does not exist). */
+async function stampOf(file: string): Promise<string> {
+  const info = await stat(file).catch(() => undefined);
+  return info ? `${info.size}:${info.mtimeMs}` : '';
+}
