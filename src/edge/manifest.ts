@@ -2,6 +2,7 @@
  * The list of published articles the counter accepts, read from `<out>/_bantin/manifest.json` (written by
  * the build). Ids outside it are refused, so nobody can fill the store with junk keys.
  */
+import { PRIVATE_DIR } from '../hosting/policy.ts';
 import type { CounterManifest } from '../types.ts';
 
 /**
@@ -19,7 +20,7 @@ export interface SiteManifest extends CounterManifest {
 }
 
 /** Where the manifest lives, relative to the output folder. */
-export const MANIFEST_PATH = '_bantin/manifest.json';
+export const MANIFEST_PATH = `${PRIVATE_DIR}manifest.json`;
 
 /** An article id: two or more "/"-separated segments of lower-case ASCII letters, digits and hyphens. */
 export const ARTICLE_ID = /^[a-z0-9-]+(?:\/[a-z0-9-]+)+$/;

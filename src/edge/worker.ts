@@ -8,6 +8,7 @@
  */
 import { createCounterHandler, isCounterPath, type CounterHandler } from './handler.ts';
 import { MANIFEST_PATH, cachedManifest, parseManifest } from './manifest.ts';
+import { PRIVATE_DIR } from '../hosting/policy.ts';
 import { d1Store, type D1DatabaseLike } from './stores/d1.ts';
 
 /** A service binding, such as the static assets. */
@@ -58,7 +59,8 @@ export default {
     if (isCounterPath(pathname, (env.API_PATH ?? '/api').replace(/\/+$/, ''))) {
       return handlerFor(env)(request, { ip: request.headers.get('cf-connecting-ip') ?? '' });
     }
-    if (env.ASSETS) return env.ASSETS.fetch(request);
+    // The build's own files (the manifest) are read by the Worker, never served.
+    if (env.ASSETS && !pathname.startsWith(`/${PRIVATE_DIR}`)) return env.ASSETS.fetch(request);
     return new Response('Not found', { status: 404 });
   },
 };
