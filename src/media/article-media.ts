@@ -94,7 +94,7 @@ export function attachMedia(article: RenderedArticle, context: MediaContext): Re
       const source = mediaSourceOf(entry.src, file.path);
       const media = source ? context.library.files.get(source) : undefined;
       if (!source || !media) {
-        error(file, `Video ${entry.src} not found${source ? `: there is no file ${source}` : ''}`, { place: entry.place, ruleId: 'video-missing', note: source ? missingHint(source, context.library) : undefined });
+        error(file, `Video ${entry.src} not found${source ? `: there is no file ${source}` : ''}`, { place: entry.place, ruleId: 'video-missing', note: source ? missingHint(source, context.library, 'gioi-thieu.mp4') : undefined });
       } else {
         const path = filePathFor(media.source, article.path);
         outputs.addFile(media, path);
@@ -112,7 +112,7 @@ export function attachMedia(article: RenderedArticle, context: MediaContext): Re
       error(file, `Attachment ${entry.file} of "${article.title}" not found${source ? `: there is no file ${source}` : ''}`, {
         place: entry.place,
         ruleId: 'attachment-missing',
-        note: source ? missingHint(source, context.library).replace(/anh-hoi-nghi\.jpg/g, 'ke-hoach.pdf') : undefined,
+        note: source ? missingHint(source, context.library, 'ke-hoach.pdf') : undefined,
       });
       continue;
     }

@@ -52,14 +52,16 @@ function eachItem(
   example: string,
   visit: (item: { text?: string; record?: FieldReader; key: (string | number)[] }) => void,
 ): void {
-  const value = fields.record[key];
-  if (value === undefined || value === null) return;
+  const raw = fields.record[key];
+  if (raw === undefined || raw === null) return;
+  // One entry may be written without the list, as `stringList` fields allow.
+  const value = typeof raw === 'string' || isRecord(raw) ? [raw] : raw;
   if (!Array.isArray(value)) {
     fields.fail([key], `Field "${key}" must be a list of ${what}, got ${describe(value)}`, 'field-type', `For example:\n${example}`);
     return;
   }
   value.forEach((item: unknown, index) => {
-    const path = [key, index];
+    const path = Array.isArray(raw) ? [key, index] : [key];
     if (typeof item === 'string' && item.trim()) visit({ text: item.trim(), key: path });
     else if (isRecord(item)) visit({ record: new FieldReader(fields.file, fields.source, item, path), key: path });
     else fields.fail(path, `Item ${index + 1} of "${key}" must be a file name or a mapping, got ${describe(item)}`, 'field-type', `For example:\n${example}`);
@@ -123,6 +125,7 @@ function readVideo(fields: FieldReader): VideoEntry | undefined {
   } else {
     src = fields.string('video', { example: 'https://www.youtube.com/watch?v=...' });
   }
+  const poster = readPoster(fields, record);
   if (src === undefined) return undefined;
   const srcKey = record ? ['video', 'src'] : ['video'];
   if (isExternal(src)) {
@@ -136,15 +139,19 @@ function readVideo(fields: FieldReader): VideoEntry | undefined {
     return undefined;
   }
   const title = record?.string('title');
+  return { src, ...(title ? { title } : {}), place: fields.source.place(srcKey), ...poster };
+}
+
+function readPoster(fields: FieldReader, record: FieldReader | undefined): Pick<VideoEntry, 'poster' | 'posterPlace'> {
   const poster = record?.string('poster');
-  const entry: VideoEntry = { src, ...(title ? { title } : {}), place: fields.source.place(srcKey) };
-  if (poster !== undefined) {
-    if (isExternal(poster)) fields.fail(['video', 'poster'], `Poster "${poster}" must be a file of the site`, 'media-external', `${WHERE} No picture is fetched from another site before the reader asks.`);
-    else if (!isImageName(poster)) fields.fail(['video', 'poster'], `Poster "${poster}" is not an image file`, 'image-type', `Use one of ${IMAGE_LIST}.`);
-    else {
-      entry.poster = poster;
-      entry.posterPlace = fields.source.place(['video', 'poster']);
-    }
+  if (poster === undefined) return {};
+  if (isExternal(poster)) {
+    fields.fail(['video', 'poster'], `Poster "${poster}" must be a file of the site`, 'media-external', `${WHERE} No picture is fetched from another site before the reader asks.`);
+    return {};
   }
-  return entry;
+  if (!isImageName(poster)) {
+    fields.fail(['video', 'poster'], `Poster "${poster}" is not an image file`, 'image-type', `Use one of ${IMAGE_LIST}.`);
+    return {};
+  }
+  return { poster, posterPlace: fields.source.place(['video', 'poster']) };
 }

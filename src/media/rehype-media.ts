@@ -43,12 +43,15 @@ function markMedia(node: Element): void {
   node.data = Object.assign(node.data ?? {}, { bantinMedia: true }) as NonNullable<Element['data']>;
 }
 
-/** The hint for a media file that does not exist, naming the closest file of that folder when there is one. */
-export function missingHint(source: string, library: MediaLibrary): string {
+/**
+ * The hint for a media file that does not exist, naming the closest file of that folder when there is one;
+ * `example` is a file name of the kind expected.
+ */
+export function missingHint(source: string, library: MediaLibrary, example = 'anh-hoi-nghi.jpg'): string {
   const folder = source.slice(0, source.lastIndexOf('/') + 1);
   const near = [...library.files.keys()].filter((k) => k.startsWith(folder) && !k.slice(folder.length).includes('/'));
   if (near.length) return `Did you mean ${closest(source.slice(folder.length), near.map((k) => k.slice(folder.length)))}? Names must match exactly, upper and lower case too.`;
-  return 'Put the file beside the article and write its name (anh-hoi-nghi.jpg), or put it in content/media/ and write /media/anh-hoi-nghi.jpg.';
+  return `Put the file beside the article and write its name (${example}), or put it in content/media/ and write /media/${example}.`;
 }
 
 /** The plugin. */
