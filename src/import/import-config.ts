@@ -21,6 +21,7 @@ import type { Root } from 'hast';
 import { selectAll } from 'hast-util-select';
 import { closest } from 'fastest-levenshtein';
 import type { VFile } from 'vfile';
+import { describe, isRecord } from '../report/fields.ts';
 import { error, warn, type Point } from '../report/messages.ts';
 import { DEFAULT_SELECTORS, DEFAULT_TIMEZONE, type ImportOptions, type ImportSelectors } from './import-options.ts';
 
@@ -205,16 +206,4 @@ export function resolveImportOptions(config: ImportConfig, overrides: ImportOver
   const baseUrl = overrides.baseUrl ?? config.baseUrl;
   if (baseUrl !== undefined) options.baseUrl = baseUrl;
   return options;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `"${value}"`;
-  return `${typeof value} ${String(value)}`;
 }

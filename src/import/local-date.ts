@@ -3,6 +3,7 @@
  * "Thứ Sáu, 25/09/2020 - 21:01", "ngày 25 tháng 9 năm 2020", `datetime="2020-09-25T21:01:00+07:00"`),
  * read into a wall-clock date and time in the site's time zone.
  */
+import { parseDate, wallTime } from '../vi/dates.ts';
 
 /** A calendar date with an optional time of day, as shown on the site (no time zone attached). */
 export interface LocalDateTime {
@@ -109,30 +110,11 @@ function firstDate(
  * one without is taken as already local. Returns undefined for anything else.
  */
 export function dateFromIso(value: string, timezone: string): LocalDateTime | undefined {
-  const match =
-    /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\s*$/u.exec(value);
-  if (!match) return undefined;
-  const [, y, mo, d, h, mi, offset] = match;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  if (!isRealDay(year, month, day)) return undefined;
-  if (h === undefined || mi === undefined) return { year, month, day };
-  if (Number(h) > 23 || Number(mi) > 59) return undefined;
-  if (offset === undefined) return { year, month, day, hour: Number(h), minute: Number(mi) };
-  const instant = new Date(`${y}-${mo}-${d}T${h}:${mi}:00${offset === 'Z' ? 'Z' : offset.replace(/^([+-]\d{2})(\d{2})$/u, '$1:$2')}`);
-  if (Number.isNaN(instant.getTime())) return undefined;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
-  const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute') };
+  if (!/^\s*\d{4}-\d{2}-\d{2}(?:[T ]|\s*$)/u.test(value)) return undefined;
+  const parsed = parseDate(value, timezone);
+  if (!parsed.ok) return undefined;
+  const { year, month, day, hour, minute } = wallTime(parsed.date, timezone);
+  return /\d[T ]\d{1,2}:\d{2}/u.test(value) ? { year, month, day, hour, minute } : { year, month, day };
 }
 
 /** Writes a date as front matter wants it: "2020-09-25 21:01", or "2020-09-25" when the page showed no time. */

@@ -1,5 +1,5 @@
 /** Test support for the importer: running it on fixture folders and reading what it wrote back as data. */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root as MdastRoot } from 'mdast';
 import remarkGfm from 'remark-gfm';
@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { formatMessages } from '../../src/report/format.ts';
 import { formatImportSummary, runImport, type ImportResult } from '../../src/import/run-import.ts';
 import type { ImportOverrides } from '../../src/import/import-config.ts';
-import { copyFixture } from '../support/site.ts';
+import { copyFixture, listTree } from '../support/site.ts';
 
 /** A Markdown article split into its front matter (read with `yaml`) and its body (read with remark-parse). */
 export interface ParsedMarkdown {
@@ -29,13 +29,7 @@ export function parseMarkdown(text: string): ParsedMarkdown {
 }
 
 /** Every file under `dir`, as sorted "/"-separated paths relative to it. */
-export async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
-}
+export const listFiles = listTree;
 
 /** What running the importer on a copy of a fixture folder gave. */
 export interface FixtureRun {
