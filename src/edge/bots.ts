@@ -14,9 +14,12 @@
  */
 const BROWSER_PREFIX = /^(?:Mozilla|Opera)\//;
 
-/** Words that crawlers, headless browsers and link previewers put in a browser-like User-Agent. */
+/**
+ * Words that crawlers, headless browsers and link previewers put in a browser-like User-Agent, and the
+ * bare "Mozilla/5.0 (compatible; Name/1.0)" that only tools send.
+ */
 const BOT_WORDS =
-  /bot\b|bot[-_/;]|crawl|spider|slurp|archiv|scan|search|fetch|preview|headless|lighthouse|pagespeed|\+https?:|externalhit|whatsapp|telegram|phantom|selenium|puppeteer|playwright|yahoo|ia_archiver/i;
+  /bot\b|bot[-_/;]|crawl|spider|slurp|archiv|scan|search|fetch|preview|headless|lighthouse|pagespeed|\+https?:|externalhit|whatsapp|telegram|phantom|selenium|puppeteer|playwright|yahoo|^Mozilla\/5\.0 \(compatible; [^;)]+\)$/i;
 
 /** Whether `userAgent` identifies a bot (a missing or empty one counts as a bot). */
 export function isBotUserAgent(userAgent: string | null): boolean {

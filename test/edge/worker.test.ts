@@ -3,7 +3,7 @@
  * 10 KB minified with no Node import, and the bundle answers inside real workerd (Miniflare, `cf: false`)
  * with a D1 database and the site as its static assets.
  */
-import { Miniflare } from 'miniflare';
+import { Miniflare, Response as MiniflareResponse } from 'miniflare';
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -77,13 +77,13 @@ describe('Worker in workerd (Miniflare) with D1 and static assets', () => {
       d1Databases: ['DB'],
       bindings: { API_PATH: '/api' },
       serviceBindings: {
-        ASSETS: async (request) => {
+        ASSETS: async (request: { url: string }) => {
           const { pathname } = new URL(request.url);
           if (pathname === '/_bantin/manifest.json') manifestReads++;
           const file = site[pathname === '/' ? '/index.html' : pathname];
           return file === undefined
-            ? new Response('not found', { status: 404 })
-            : new Response(file, { headers: { 'content-type': pathname.endsWith('.json') ? 'application/json' : 'text/html' } });
+            ? new MiniflareResponse('not found', { status: 404 })
+            : new MiniflareResponse(file, { headers: { 'content-type': pathname.endsWith('.json') ? 'application/json' : 'text/html' } });
         },
       },
     });
