@@ -1,7 +1,7 @@
 /**
  * The persistent image cache (`<site>/.cache/bantin/images/`, git-ignored): processed variants stored under a key
  * made of the source bytes' hash, the processing options and the sharp/libvips versions, so an unchanged image
- * is never processed twice, across builds and processes. Entries are written to a temporary folder and renamed
+ * is never processed twice, across builds and processes. Each file's SHA-256 is kept, so a damaged file is a miss. Entries are written to a temporary folder and renamed
  * into place, so a crash or a concurrent build never leaves a half-written entry; an unreadable entry is a miss.
  */
 import { createHash } from 'node:crypto';
@@ -16,14 +16,19 @@ export function imageCacheDir(root: string): string {
   return path.join(root, '.cache', 'bantin', 'images');
 }
 
-/** Bump when the way variants are made changes in a way the options do not show. */
-const CACHE_FORMAT = 1;
+/** Bump when the way variants are made, or the entry format, changes in a way the options do not show. */
+const CACHE_FORMAT = 2;
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
 
 interface Entry {
   width: number;
   height: number;
   fallback: ImageFormat;
-  variants: { width: number; height: number; format: ImageFormat; file: string }[];
+  /** Each variant's file in the entry folder, and the SHA-256 of its bytes (a damaged file is a miss). */
+  variants: { width: number; height: number; format: ImageFormat; file: string; sha256: string }[];
 }
 
 /** A folder of processed images, keyed by `cacheKey`. */
@@ -50,7 +55,11 @@ export class ImageCache {
     try {
       const entry = JSON.parse(await readFile(path.join(dir, 'entry.json'), 'utf8')) as Entry;
       const variants = await Promise.all(
-        entry.variants.map(async (v) => ({ width: v.width, height: v.height, format: v.format, data: new Uint8Array(await readFile(path.join(dir, v.file))) })),
+        entry.variants.map(async (v) => {
+          const data = new Uint8Array(await readFile(path.join(dir, v.file)));
+          if (sha256(data) !== v.sha256) throw new Error(`damaged cache file ${v.file}`);
+          return { width: v.width, height: v.height, format: v.format, data };
+        }),
       );
       return { width: entry.width, height: entry.height, fallback: entry.fallback, variants };
     } catch {
@@ -68,7 +77,7 @@ export class ImageCache {
       for (const [i, v] of image.variants.entries()) {
         const file = `${i}-${v.width}.${v.format}`;
         await writeFile(path.join(temp, file), v.data);
-        entry.variants.push({ width: v.width, height: v.height, format: v.format, file });
+        entry.variants.push({ width: v.width, height: v.height, format: v.format, file, sha256: sha256(v.data) });
       }
       await writeFile(path.join(temp, 'entry.json'), `${JSON.stringify(entry)}\n`);
       await rm(dir, { recursive: true, force: true });

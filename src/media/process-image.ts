@@ -61,7 +61,7 @@ export async function processImage(bytes: Uint8Array, options: ImageOptions = IM
   const turned = (meta.orientation ?? 1) >= 5;
   const width = turned ? meta.height : meta.width;
   const height = turned ? meta.width : meta.height;
-  if (format === 'gif') return { width, height, fallback: 'gif', variants: [{ width, height, format: 'gif', data: bytes }] };
+  if (format === 'gif') return { width, height, fallback: 'gif', variants: [{ width, height, format: 'gif', data: new Uint8Array(bytes) }] };
 
   const formats: ImageFormat[] = format === 'webp' ? ['webp'] : [format, 'webp'];
   const jobs = targetWidths(width, options.widths).flatMap((target) => formats.map((out) => ({ target, out })));
