@@ -9,8 +9,10 @@ import { cleanText, isBlank, isElement, textOf } from './hast-text.ts';
 
 const LABEL =
   /^(?:tin|bài|ảnh|(?:tin|bài)\s*(?:và|,|&|\+|-)\s*ảnh|tác\s+giả|người\s+viết|thực\s+hiện|nhóm\s+(?:pv|phóng\s+viên)|pv)\s*[:：]\s*(?<names>.+)$/iu;
-const GENERIC_ACCOUNT = /^(?:admin|administrator|quản\s*trị(?:\s*viên)?|quantri|webmaster|editor|biên\s*tập(?:\s*viên)?|btv|ban\s+biên\s+tập)$/iu;
-const WRAPPERS = ['div', 'section', 'article', 'main', 'center', 'font', 'span'];
+// Portal accounts that post articles, not people who wrote them ("Ban biên tập", the editorial board, is a credit).
+const GENERIC_ACCOUNT = /^(?:admin|administrator|quản\s*trị(?:\s*viên)?|quantri|webmaster|editor|btv)$/iu;
+// Inline elements that old editors wrap whole bodies in (`<font>` around paragraphs).
+const INLINE_WRAPPERS = ['font', 'span', 'main'];
 const BOLD = ['strong', 'b'];
 
 /** Authors found at the end of a body, and what to take out of the body because it only named them. */
@@ -25,7 +27,8 @@ export interface BodyCredit {
 /**
  * Reads a list of names from a credit text ("Minh Thu", "Tin, ảnh: Thu Hương và Quốc Anh",
  * "Minh Thu - Phường Cự Khối"). Returns undefined unless every part looks like a person's or an office's
- * name: one to six words, each starting with a capital letter, no digits, no sentence punctuation.
+ * name: one to six words, each starting with a capital letter, no digits, no sentence punctuation (or the
+ * editorial board's "Ban biên tập"); portal accounts such as "admin" are not names.
  *
  * @param strict When true (an unlabelled bold line), a line in capitals is not taken for a name.
  */
@@ -48,7 +51,11 @@ export function namesFromCredit(text: string, strict: boolean): string[] | undef
   return names.length > 0 ? names : undefined;
 }
 
+// Credits written in sentence case that are names all the same.
+const KNOWN_CREDITS = /^(?:ban\s+biên\s+tập|bbt)$/iu;
+
 function looksLikeName(name: string): boolean {
+  if (KNOWN_CREDITS.test(name)) return true;
   if (GENERIC_ACCOUNT.test(name)) return false;
   if (/[\d.:!?"“”«»@/\\]/u.test(name)) return false;
   const words = name.split(' ');
@@ -82,7 +89,7 @@ function lastBlock(parent: Root | Element): Root | Element {
   for (let index = parent.children.length - 1; index >= 0; index--) {
     const child = parent.children[index];
     if (child === undefined || isBlank(child)) continue;
-    if (child.type !== 'element' || !(BLOCKS.includes(child.tagName) || WRAPPERS.includes(child.tagName))) return parent;
+    if (child.type !== 'element' || !(BLOCKS.includes(child.tagName) || INLINE_WRAPPERS.includes(child.tagName))) return parent;
     const hasBlocks = child.children.some((c) => c.type === 'element' && BLOCKS.includes(c.tagName));
     if (hasBlocks) return lastBlock(child);
     return BLOCKS.includes(child.tagName) && child.tagName !== 'table' ? child : parent;

@@ -95,6 +95,7 @@ describe('namesFromCredit', () => {
     ['Tác giả: Nguyễn Văn An', true, ['Nguyễn Văn An']],
     ['Tin: UBND Phường Cự Khối', true, ['UBND Phường Cự Khối']],
     ['TIN: NGUYỄN VĂN HÙNG', true, ['NGUYỄN VĂN HÙNG']],
+    ['Ban biên tập', true, ['Ban biên tập']],
   ])('%s → names', (text, strict, expected) => {
     expect(namesFromCredit(text, strict)).toEqual(expected);
   });
