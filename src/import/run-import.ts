@@ -7,11 +7,11 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { CONFIG_FILE, parseConfig } from '../config/parse-config.ts';
 import { error, warn } from '../report/messages.ts';
-import { parseYaml } from '../report/yaml-place.ts';
+import { parseYaml, type YamlSource } from '../report/yaml-place.ts';
 import type { SiteConfig } from '../types.ts';
 import { nfc } from '../vi/text.ts';
 import { decodeHtml } from './decode-html.ts';
-import { resolveImportOptions, validateImportConfig, type ImportOverrides } from './import-config.ts';
+import { resolveImportOptions, validateImportConfig, type ImportOverrides, type Locate } from './import-config.ts';
 import type { ImportOptions } from './import-options.ts';
 import { parsePortalPage } from './parse-portal-page.ts';
 import { planImport, type ParsedPage } from './plan-import.ts';
@@ -100,8 +100,10 @@ export async function readImportSettings(
   file.value = text;
   const config = parseConfig(file);
   if (!config) return { file };
-  const locate = parseYaml(new VFile(), text).place;
-  const importConfig = validateImportConfig(config.import, file, (keyPath, part) => locate(keyPath, part));
+  // parseConfig keeps its parsed YAML to itself; parse again for positions, and only when a message needs one.
+  let source: YamlSource | undefined;
+  const locate: Locate = (keyPath, part) => (source ??= parseYaml(new VFile(), text)).place(keyPath, part);
+  const importConfig = validateImportConfig(config.import, file, locate);
   if (file.messages.some((m) => m.fatal === true)) return { file, config };
   return { file, config, options: resolveImportOptions(importConfig, { timezone: config.timezone, ...overrides }) };
 }
