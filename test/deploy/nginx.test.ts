@@ -91,7 +91,7 @@ describe.skipIf(tools.skip)('a built site served by nginx with the generated sni
         { port: root.port, root: path.join(dir, 'www-root'), snippet: path.join(dir, 'www-root/_bantin/nginx.conf') },
         { port: based.port, root: path.join(dir, 'www-base'), snippet: path.join(dir, 'www-base/phuong-x/_bantin/nginx.conf') },
       ],
-      { upstreamPort, brotli },
+      { upstreams: { bantin_counter: upstreamPort, bantin_counter_phuong_x: upstreamPort }, brotli },
     );
   });
 
@@ -244,7 +244,7 @@ describe.skipIf(tools.skip)('a built site served by nginx with the generated sni
         return output.includes('bantin serve:');
       }, 300);
       const frontPort = await freePort();
-      front = await startNginx(findTool('nginx')!, own, [{ port: frontPort, root: path.join(dir, 'www-base'), snippet: path.join(dir, 'www-base/phuong-x/_bantin/nginx.conf') }], { upstreamPort: port, brotli: false });
+      front = await startNginx(findTool('nginx')!, own, [{ port: frontPort, root: path.join(dir, 'www-base'), snippet: path.join(dir, 'www-base/phuong-x/_bantin/nginx.conf') }], { upstreams: { bantin_counter_phuong_x: port }, brotli: false });
       const browser = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36', origin: 'https://example.gov.vn' };
       const view = await get(frontPort, '/phuong-x/api/views/tin-tuc/hoi-nghi-so-ket', { method: 'POST', headers: browser });
       expect(view.status, view.body.toString()).toBe(200);

@@ -112,7 +112,7 @@ export async function startNginx(
   nginx: string,
   dir: string,
   servers: TestServer[],
-  options: { upstreamPort: number; brotli: boolean },
+  options: { upstreams: Record<string, number>; brotli: boolean },
 ): Promise<TestNginx> {
   const config = path.join(dir, 'nginx.conf');
   const lines = [
@@ -128,7 +128,7 @@ export async function startNginx(
     '  default_type application/octet-stream;',
     '  access_log off;',
     ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${path.join(dir, `${kind}_temp`)};`),
-    `  upstream bantin_counter { server 127.0.0.1:${options.upstreamPort}; }`,
+    ...Object.entries(options.upstreams).map(([name, port]) => `  upstream ${name} { server 127.0.0.1:${port}; }`),
     ...servers.flatMap((server) => [
       '  server {',
       `    listen 127.0.0.1:${server.port};`,

@@ -195,6 +195,8 @@ describe('nginx snippet', () => {
     expect(block).toContain('error_page 404 /phuong-x/404.html;');
     expect(block).toContain('gzip_static on;');
     expect(block).toContain('location ^~ "/phuong-x/api/" {');
+    expect(block).toContain('proxy_pass http://bantin_counter_phuong_x;');
+    expect(snippet).toContain('#     upstream bantin_counter_phuong_x { server 127.0.0.1:8080; keepalive 8; }');
     expect(block).toContain('location ^~ "/phuong-x/_bantin/" {');
   });
 
