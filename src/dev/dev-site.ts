@@ -1,8 +1,9 @@
 /**
  * The dev server's copy of a site: its inputs held in memory, updated file by file from watcher events, and
  * compiled again after each batch of changes. A render cache lives as long as the copy, so an edit to one
- * article sends only that article through Markdown; a template or config change re-renders every page from
- * the cached article bodies.
+ * article sends only that article through front matter and Markdown; a template or config change re-renders
+ * every page from the cached article bodies. Media under `content/` are read again when one of them changes
+ * (their images through the persistent image cache).
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import type { VFileMessage } from 'vfile-message';
 import { compileSite, readInputs, type RenderCache, type SiteInputs } from '../build.ts';
 import { CONFIG_FILE } from '../config/parse-config.ts';
 import { CONTENT_DIR, listSources, readSource } from '../content/load-sources.ts';
+import { loadMedia } from '../media/load-media.ts';
 import { BUNDLED_THEME, loadStatic, loadTheme } from '../render/theme.ts';
 import type { OutputFile, SiteConfig } from '../types.ts';
 
@@ -123,6 +125,8 @@ export class DevSite {
       this.adopt(await readInputs(root));
     } else {
       if (kinds.has('content')) await this.refreshSources(relative);
+      // Anything under content/ but an article may be a picture or a document an article shows.
+      if (relative.some((p) => classifyChange(root, path.join(root, p)) === 'content' && !p.endsWith('.md'))) this.inputs.media = await loadMedia(root);
       if (kinds.has('theme')) this.inputs.theme = await loadTheme(root);
       if (kinds.has('static')) this.inputs.staticFiles = await loadStatic(root);
     }

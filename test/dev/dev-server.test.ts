@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDevCounter, type DevCounter } from '../../src/dev/dev-counter.ts';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server.ts';
@@ -151,6 +152,22 @@ describe('bantin dev', () => {
     const failed = await rebuiltAfter('content/thong-bao/lich-tiep-dan.md', () => rm(path.join(root, 'content/thong-bao/lich-tiep-dan.md')));
     expect(failed.ok).toBe(false);
     expect(formatMessages(failed.files)).toContain('content/tin-tuc/hoi-nghi.md:7:60: error: Link to /thong-bao/lich-tiep-dan/, which is not a page of the site [link-broken]');
+  });
+
+  it('picks up a picture added beside an article that shows it', async () => {
+    await mkdir(path.join(root, 'content/tin-tuc/trong-cay'), { recursive: true });
+    const failed = await write('content/tin-tuc/trong-cay/index.md', article('Tết trồng cây', 'Tin tức - Sự kiện', '![Trồng cây ở tổ dân phố số 7](trong-cay.png)'));
+    expect(failed.ok).toBe(false);
+    expect(formatMessages(failed.files)).toContain('content/tin-tuc/trong-cay/index.md:6:1: error:');
+
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2a7' } }).png().toBuffer();
+    const added = await rebuiltAfter('content/tin-tuc/trong-cay/trong-cay.png', () => writeFile(path.join(root, 'content/tin-tuc/trong-cay/trong-cay.png'), png));
+    expect(added.ok).toBe(true);
+    const img = one((await page('/phuong/tin-tuc/trong-cay/')).tree, 'main img');
+    expect(img.properties['alt']).toBe('Trồng cây ở tổ dân phố số 7');
+    const picture = await fetch(new URL(String(img.properties['src']), server.origin));
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toMatch(/^image\//);
   });
 
   it('re-renders every page after a template or config change, reusing the rendered articles', async () => {
