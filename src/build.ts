@@ -27,6 +27,7 @@ import { emptyLibrary, loadMedia } from './media/load-media.ts';
 import { attachMedia, type MediaContext } from './media/article-media.ts';
 import { publishMedia } from './media/publish-media.ts';
 import { CacheSession, contextKey, renderKey, type RenderCache } from './cache/render-cache.ts';
+import { ArticleStage, type StageReport } from './parallel/article-stage.ts';
 import type { ImageStats, MediaLibrary } from './media/types.ts';
 
 /** Everything a build reads from disk. */
@@ -54,6 +55,10 @@ export interface BuildOptions extends Partial<Omit<PublishOptions, 'now'>> {
   write?: boolean;
   /** Also write `.gz` and `.br` siblings of the text files (`--precompress`). Default false. */
   precompress?: boolean | undefined;
+  /** Use the persistent article cache in `<root>/.cache/bantin/` (`--no-cache` sets false). Default true. */
+  cache?: boolean | undefined;
+  /** Worker threads rendering Markdown (`--workers N`; 0: none). Default: one per CPU, for large builds. */
+  workers?: number | undefined;
 }
 
 /** The outcome of a build: every file with its messages, and what was (or would be) written. */
@@ -70,6 +75,8 @@ export interface BuildResult {
   written?: WriteReport;
   /** How many images this build processed with sharp, and how many it took from the image cache. */
   images?: ImageStats;
+  /** How `build()` rendered the articles: from the persistent cache, in worker threads. */
+  articles?: StageReport;
 }
 
 /** Reads the config, the sources, the theme and the static files of the site at `root`. */
@@ -141,9 +148,19 @@ function byPath(a: OutputFile, b: OutputFile): number {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const out = path.resolve(options.out ?? path.join(root, 'dist'));
-  const inputs = await readInputs(root);
-  const images = inputs.media?.stats;
-  const result = { ...compileSite(inputs, options), ...(images ? { images } : {}) };
+  const stage = await ArticleStage.start(root, { cache: options.cache, workers: options.workers });
+  let cache: RenderCache | undefined;
+  let compiled: Omit<BuildResult, 'out'>;
+  let report: StageReport;
+  try {
+    const inputs = await readInputs(root);
+    cache = await stage.prepare(inputs, options);
+    const images = inputs.media?.stats;
+    compiled = { ...compileSite(inputs, options, cache), ...(images ? { images } : {}) };
+  } finally {
+    report = await stage.finish(cache);
+  }
+  const result = { ...compiled, articles: report };
   if (!result.ok || options.write === false) return { ...result, out };
   const outputs = options.precompress ? [...result.outputs, ...(await precompress(result.outputs))].sort(byPath) : result.outputs;
   return { ...result, outputs, out, written: await writeOutput(out, outputs) };

@@ -1,0 +1,53 @@
+/**
+ * A pool of worker threads (piscina) that render article sources: front matter and Markdown, one unified
+ * processor per worker. Sources travel as plain strings in batches, and rendered articles come back without
+ * their VFile; `prepareArticles` puts them into the render cache, in the main thread.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { VFile } from 'vfile';
+import type { RenderedData, RenderJob, SourceItem, WorkerContext } from './render-task.ts';
+
+/** Sources per task: large enough that messaging costs little, small enough to keep both cores busy to the end. */
+export const BATCH_SIZE = 32;
+
+/** The default number of worker threads: one per CPU the process may use. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/** Worker threads that render article sources. Create once, reuse for builds, `close()` when done. */
+export class RenderPool {
+  private readonly piscina: Piscina<RenderJob, (RenderedData | null)[]>;
+
+  /** Starts `threads` workers now, so that they load the pipeline while the main thread reads the site. */
+  constructor(readonly threads: number) {
+    if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`A render pool needs at least one thread, got ${threads}`);
+    this.piscina = new Piscina({
+      filename: new URL('./worker-entry.mjs', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 30_000,
+      // Plain workers: the entry registers the TypeScript loader itself when it is needed.
+      execArgv: [],
+    });
+  }
+
+  /**
+   * Renders `sources` in `context`, in batches spread over the workers; the result at index i is the article of
+   * `sources[i]`, or null when the main thread must render it.
+   */
+  async render(sources: readonly VFile[], context: WorkerContext): Promise<(RenderedData | null)[]> {
+    const jobs: Promise<(RenderedData | null)[]>[] = [];
+    for (let start = 0; start < sources.length; start += BATCH_SIZE) {
+      const batch: SourceItem[] = sources.slice(start, start + BATCH_SIZE).map((file) => ({ path: file.path, cwd: file.cwd, value: String(file.value) }));
+      jobs.push(this.piscina.run({ context, sources: batch }));
+    }
+    return (await Promise.all(jobs)).flat();
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    await this.piscina.destroy();
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * What a worker thread does: front matter and Markdown of a batch of sources, with the same stages as the main
+ * thread (`parseArticle`, `renderArticle`) and one unified processor per build context, built once per worker.
+ *
+ * A worker renders only the articles it can render exactly as the main thread would, and declines the others
+ * (`null`): a source with any message (its errors and warnings are then reported by the main thread, at the same
+ * place and in the same words as without workers), an article that is not published, and an article whose body
+ * uses a media file (the media library, with its image bytes, stays in the main thread; the worker only knows
+ * which media files exist, so that a body that does not use any renders identically).
+ */
+import { VFile } from 'vfile';
+import type { MediaFile, MediaLibrary } from '../media/types.ts';
+import { parseArticle } from '../content/parse-article.ts';
+import { createMarkdownProcessor, type MarkdownProcessor } from '../markdown/processor.ts';
+import { renderArticle } from '../markdown/render-markdown.ts';
+import { isPublished, type PublishOptions } from '../model/build-model.ts';
+import type { RenderedArticle, SiteConfig } from '../types.ts';
+
+/** What a worker needs to know about the build: the same for every batch of one build. */
+export interface WorkerContext {
+  /** Identifies the context (the article cache's context key): a worker rebuilds its processor when it changes. */
+  key: string;
+  config: SiteConfig;
+  publish: PublishOptions;
+  /** Source paths of the site's media files ("content/media/so-do.png"), without their bytes. */
+  mediaSources: string[];
+  /** Site paths of `static/` files. */
+  staticPaths: string[];
+}
+
+/** One source to render: the fields of its VFile. */
+export interface SourceItem {
+  path: string;
+  cwd: string;
+  value: string;
+}
+
+/** A batch of sources for one worker. */
+export interface RenderJob {
+  context: WorkerContext;
+  sources: SourceItem[];
+}
+
+/**
+ * A rendered article as it crosses between threads: every field of `RenderedArticle` with `file` left null (the
+ * main thread puts its own VFile back in the same place, so the key order is that of `parseArticle`).
+ */
+export type RenderedData = Omit<RenderedArticle, 'file'> & { file: null };
+
+/**
+ * The media library as a worker sees it: which files exist, not what they are. Any use of an entry (a lookup that
+ * finds one, or a listing) marks it `touched`, and the article is then left to the main thread.
+ */
+class MediaPresence implements ReadonlyMap<string, MediaFile> {
+  touched = false;
+  private readonly present: Set<string>;
+
+  constructor(sources: Iterable<string>) {
+    this.present = new Set(sources);
+  }
+
+  get size(): number {
+    this.touched = true;
+    return this.present.size;
+  }
+
+  get(key: string): MediaFile | undefined {
+    if (!this.present.has(key)) return undefined;
+    this.touched = true;
+    return { source: key } as MediaFile;
+  }
+
+  has(key: string): boolean {
+    if (!this.present.has(key)) return false;
+    this.touched = true;
+    return true;
+  }
+
+  forEach(): void {
+    this.touched = true;
+  }
+
+  *entries(): MapIterator<[string, MediaFile]> {
+    this.touched = true;
+  }
+
+  *keys(): MapIterator<string> {
+    this.touched = true;
+  }
+
+  *values(): MapIterator<MediaFile> {
+    this.touched = true;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, MediaFile]> {
+    return this.entries();
+  }
+}
+
+let current: { key: string; processor: MarkdownProcessor; media: MediaPresence } | undefined;
+
+function processorFor(context: WorkerContext): { processor: MarkdownProcessor; media: MediaPresence } {
+  if (current?.key !== context.key) {
+    const media = new MediaPresence(context.mediaSources);
+    const library: MediaLibrary = { files: media, digest: '', stats: { processed: 0, reused: 0 } };
+    const processor = createMarkdownProcessor({ basePath: context.config.basePath, media: { library, staticPaths: new Set(context.staticPaths) } });
+    current = { key: context.key, processor, media };
+  }
+  return current;
+}
+
+/** Renders one source, or returns null when the main thread must do it (see the module comment). */
+export function renderSource(item: SourceItem, context: WorkerContext): RenderedData | null {
+  const { processor, media } = processorFor(context);
+  const file = new VFile({ path: item.path, cwd: item.cwd, value: item.value });
+  const article = parseArticle(file, context.config);
+  if (!article || file.messages.length > 0 || !isPublished(article, context.publish)) return null;
+  media.touched = false;
+  const rendered = renderArticle(article, processor);
+  if (file.messages.length > 0 || media.touched) return null;
+  return { ...rendered, file: null };
+}
+
+/** The worker's task: renders a batch, in order. */
+export function renderBatch(job: RenderJob): (RenderedData | null)[] {
+  return job.sources.map((item) => renderSource(item, job.context));
+}
