@@ -3,6 +3,15 @@ import type { CAC } from 'cac';
 import { build } from '../../build.ts';
 import type { Command } from './index.ts';
 import { reportResult, siteOptions, type SiteFlags } from '../site-options.ts';
+import { UsageError } from '../main.ts';
+
+/** Validates `--workers`: absent, or a whole number from 0 to 64. */
+export function workersOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--workers needs a whole number from 0 to 64, got ${String(value)}`);
+  return n;
+}
 
 /** The `build` command. */
 export const buildCommand: Command = {
@@ -15,10 +24,12 @@ export const buildCommand: Command = {
       .option('--drafts', 'Include articles marked draft: true')
       .option('--future', 'Include articles dated in the future')
       .option('--precompress', 'Also write .gz and .br copies of text files (for nginx gzip_static, GitLab Pages)')
+      .option('--no-cache', 'Ignore the article cache in <root>/.cache/bantin/ and write none (a cold build)')
+      .option('--workers <n>', 'Worker threads rendering Markdown; 0 renders in the main thread (default: one per CPU)')
       .option('--quiet', 'Print only errors')
-      .action(async (flags: SiteFlags & { quiet?: boolean; precompress?: boolean }) => {
+      .action(async (flags: SiteFlags & { quiet?: boolean; precompress?: boolean; cache?: boolean; workers?: unknown }) => {
         const started = performance.now();
-        const result = await build({ ...siteOptions(flags), now: new Date(), precompress: flags.precompress === true });
+        const result = await build({ ...siteOptions(flags), now: new Date(), precompress: flags.precompress === true, cache: flags.cache !== false, workers: workersOption(flags.workers) });
         return reportResult(result, { quiet: flags.quiet ?? false, started, verb: 'Built' });
       });
   },
