@@ -64,8 +64,12 @@ export interface ProgressOptions {
   stream?: ProgressStream;
   env?: NodeJS.ProcessEnv;
   verbosity?: Verbosity;
+  /** Shown with the time spent while no step with counts has been reported, e.g. "Building". */
+  label?: string;
   /** Nothing is shown before this much time has passed (default 1000 ms): short builds stay silent. */
   delayMs?: number;
+  /** On a terminal, the line is redrawn this often even without news, so the time moves (default 100; 0: never). */
+  tickMs?: number;
   /** The clock, in milliseconds (default `performance.now`). */
   now?: () => number;
 }
@@ -74,7 +78,7 @@ export interface ProgressOptions {
 export interface Progress {
   /** Reports where a step stands. Cheap: call it as often as there is news. */
   update(step: BuildProgress): void;
-  /** Removes the bar (if drawn) so the summary starts on a clean line. */
+  /** Removes the bar (if drawn) and stops redrawing, so the summary starts on a clean line. */
   finish(): void;
 }
 
@@ -85,9 +89,10 @@ const FRAME_MS = 80;
 const LINE_MS = 5000;
 
 /**
- * A progress display: on a terminal, one line redrawn in place (`Rendering articles [=====>   ] 1200/3000  4 s`);
- * elsewhere, plain lines (a step's count every few seconds and when it completes). Silent under `--quiet`
- * and for builds shorter than `delayMs`; `--verbose` prints every completed step, however short the build.
+ * A progress display: on a terminal, one line redrawn in place (`Rendering articles [=====>   ] 1200/3000  4 s`,
+ * or `Building… 3 s` until a step reports counts); elsewhere, plain lines (a step's count every few seconds and
+ * when it completes). Silent under `--quiet` and for builds shorter than `delayMs`; `--verbose` prints every
+ * completed step, however short the build.
  */
 export function createProgress(options: ProgressOptions = {}): Progress {
   const stream = options.stream ?? process.stderr;
@@ -96,43 +101,61 @@ export function createProgress(options: ProgressOptions = {}): Progress {
   const now = options.now ?? (() => performance.now());
   const delayMs = options.delayMs ?? 1000;
   const started = now();
-  const live = useProgressBar(stream, env);
+  const live = useProgressBar(stream, env) && !verbosity.quiet;
   let drawn = false;
   let lastFrame = -Infinity;
+  let current: BuildProgress | undefined;
   const lastLine = new Map<string, number>();
 
   const clear = (): void => {
     if (drawn) stream.write('\r\u001b[2K');
     drawn = false;
   };
+  const draw = (t: number): void => {
+    lastFrame = t;
+    const elapsed = formatDuration(t - started);
+    let line: string;
+    if (current) {
+      const { phase, done, total } = current;
+      const filled = total === 0 ? BAR_WIDTH : Math.min(BAR_WIDTH, Math.floor((BAR_WIDTH * done) / total));
+      const bar = `${'='.repeat(filled)}${filled < BAR_WIDTH ? '>' : ''}${' '.repeat(Math.max(0, BAR_WIDTH - filled - 1))}`;
+      line = `${phase} [${bar}] ${done}/${total}  ${elapsed}`;
+    } else if (options.label) {
+      line = `${options.label}… ${elapsed}`;
+    } else {
+      return;
+    }
+    stream.write(`\r\u001b[2K${line.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
+    drawn = true;
+  };
+  const tickMs = options.tickMs ?? 100;
+  const ticker = live && tickMs > 0 ? setInterval(() => now() - started >= delayMs && draw(now()), tickMs) : undefined;
+  ticker?.unref();
 
   return {
     update(step) {
       if (verbosity.quiet) return;
+      current = step;
       const t = now();
       const elapsed = t - started;
       const complete = step.done >= step.total;
-      const plain = `${step.phase}: ${step.done}/${step.total} (${formatDuration(elapsed)})`;
       if (complete && (verbosity.verbose || (!live && elapsed >= delayMs))) {
         clear();
-        stream.write(`${plain}\n`);
+        stream.write(`${step.phase}: ${step.done}/${step.total} (${formatDuration(elapsed)})\n`);
         lastLine.set(step.phase, t);
         return;
       }
       if (elapsed < delayMs) return;
       if (live) {
-        if (t - lastFrame < FRAME_MS) return;
-        lastFrame = t;
-        const filled = step.total === 0 ? BAR_WIDTH : Math.min(BAR_WIDTH, Math.floor((BAR_WIDTH * step.done) / step.total));
-        const bar = `${'='.repeat(filled)}${filled < BAR_WIDTH ? '>' : ''}${' '.repeat(Math.max(0, BAR_WIDTH - filled - 1))}`;
-        const line = `${step.phase} [${bar}] ${step.done}/${step.total}  ${formatDuration(elapsed)}`;
-        stream.write(`\r\u001b[2K${line.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
-        drawn = true;
+        if (t - lastFrame >= FRAME_MS) draw(t);
       } else if (t - (lastLine.get(step.phase) ?? started) >= LINE_MS) {
         lastLine.set(step.phase, t);
-        stream.write(`${plain}\n`);
+        stream.write(`${step.phase}: ${step.done}/${step.total} (${formatDuration(elapsed)})\n`);
       }
     },
-    finish: clear,
+    finish() {
+      clearInterval(ticker);
+      clear();
+    },
   };
 }

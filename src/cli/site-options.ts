@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BuildResult } from '../build.ts';
 import { countMessages, formatMessages } from '../report/format.ts';
 import { UsageError } from './main.ts';
+import { createProgress, painter, plural, useColor, type Verbosity } from './progress.ts';
 
 /** The raw flags cac gives for a site command. */
 export interface SiteFlags {
@@ -30,26 +31,44 @@ export function siteOptions(flags: SiteFlags): { root: string; out?: string; bas
   };
 }
 
-/** Whether to colour output: a terminal, and NO_COLOR not set. */
-export function useColor(stream: NodeJS.WriteStream): boolean {
-  return stream.isTTY === true && !('NO_COLOR' in process.env) && process.env['TERM'] !== 'dumb';
+export { useColor } from './progress.ts';
+
+/**
+ * Runs a build with a progress display on stderr (a terminal only, after a second; see `createProgress`),
+ * removed before the result is reported.
+ */
+export async function withProgress<T>(label: string, verbosity: Verbosity, task: () => Promise<T>): Promise<T> {
+  const progress = createProgress({ label, verbosity });
+  try {
+    return await task();
+  } finally {
+    progress.finish();
+  }
 }
 
-/** Prints the messages and a summary line; returns the exit code (1 when there were errors). */
-export function reportResult(result: BuildResult, options: { quiet: boolean; started: number; verb: string }): number {
+/**
+ * Prints the messages and a summary line (with `verbose`, what was published first); returns the exit code
+ * (1 when there were errors). The ✔/✖ marks are coloured on a terminal unless NO_COLOR is set.
+ */
+export function reportResult(result: BuildResult, options: { quiet: boolean; verbose?: boolean; started: number; verb: string }): number {
   const text = formatMessages(result.files, { color: useColor(process.stderr) });
   if (text) process.stderr.write(text);
   const { errors, warnings } = countMessages(result.files);
   const seconds = ((performance.now() - options.started) / 1000).toFixed(2);
   if (!result.ok) {
-    process.stderr.write(`✖ ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}; nothing was written.\n`);
+    process.stderr.write(`${painter(useColor(process.stderr)).red('✖')} ${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}; nothing was written.\n`);
     return 1;
   }
   if (!options.quiet) {
     const pages = result.outputs.filter((f) => f.path.endsWith('.html')).length;
+    if (options.verbose && result.model) {
+      const { articles, categories, redirects } = result.model;
+      const images = result.images ? `; images: ${result.images.processed} processed, ${result.images.reused} from the cache` : '';
+      process.stdout.write(`  ${plural(articles.length, 'article')} in ${plural(categories.length, 'category', 'categories')}, ${plural(redirects.length, 'redirect')}${images}\n`);
+    }
     const where = result.written ? ` into ${path.relative(process.cwd(), result.out) || '.'}` : '';
     const changed = result.written ? ` (${result.written.written} written, ${result.written.unchanged} unchanged)` : '';
-    process.stdout.write(`✔ ${options.verb} ${pages} pages, ${result.outputs.length} files${where}${changed} in ${seconds} s${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.\n`);
+    process.stdout.write(`${painter(useColor(process.stdout)).green('✔')} ${options.verb} ${pages} pages, ${result.outputs.length} files${where}${changed} in ${seconds} s${warnings ? `, ${plural(warnings, 'warning')}` : ''}.\n`);
   }
   return 0;
 }

@@ -153,6 +153,7 @@ describe('bantin check', () => {
     expect(result.stdout).toMatch(/^✔ Checked \d+ pages, \d+ files in [\d.]+ s\.\n$/);
     expect(existsSync(path.join(root, 'dist'))).toBe(false);
     expect((await bantin(['check', '--root', root, '--quiet'])).stdout).toBe('');
+    expect((await bantin(['check', '--root', root, '--verbose'])).stdout).toMatch(/^ {2}3 articles in 2 categories, 0 redirects; images: 0 processed, 0 from the cache\n✔ Checked /);
   });
 
   const invalid = readdirSync(fixture('invalid')).sort();

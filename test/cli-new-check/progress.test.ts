@@ -2,7 +2,7 @@
  * Output for people: the progress bar on a terminal, plain lines elsewhere, silence for short builds and under
  * --quiet, and colours only where they belong. A fake stream and clock stand in for the terminal and the time.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createProgress, formatDuration, plural, useColor, useProgressBar, verbosityOf, type ProgressStream } from '../../src/cli/progress.ts';
 
 function fakeStream(isTTY: boolean): ProgressStream & { text: string } {
@@ -21,7 +21,7 @@ function fakeStream(isTTY: boolean): ProgressStream & { text: string } {
 function runBuild(options: { isTTY: boolean; seconds: number; env?: NodeJS.ProcessEnv; quiet?: boolean; verbose?: boolean }): string {
   const stream = fakeStream(options.isTTY);
   let clock = 0;
-  const progress = createProgress({ stream, env: options.env ?? {}, now: () => clock, verbosity: { quiet: options.quiet ?? false, verbose: options.verbose ?? false } });
+  const progress = createProgress({ stream, env: options.env ?? {}, now: () => clock, tickMs: 0, verbosity: { quiet: options.quiet ?? false, verbose: options.verbose ?? false } });
   const total = 3000;
   for (let done = 1; done <= total; done++) {
     clock = (done / total) * options.seconds * 1000;
@@ -66,6 +66,28 @@ describe('createProgress', () => {
     expect(runBuild({ isTTY: true, seconds: 12, quiet: true })).toBe('');
     const verbose = runBuild({ isTTY: false, seconds: 0.2, verbose: true });
     expect(verbose).toBe('Rendering articles: 3000/3000 (200 ms)\nWriting files: 3355/3355 (200 ms)\n');
+  });
+});
+
+describe('createProgress without counts', () => {
+  it('shows the label and the time spent on a terminal, redrawn on a timer', () => {
+    vi.useFakeTimers();
+    try {
+      const stream = fakeStream(true);
+      let clock = 0;
+      const progress = createProgress({ stream, env: {}, now: () => clock, label: 'Building' });
+      for (clock = 100; clock <= 3000; clock += 100) vi.advanceTimersByTime(100);
+      progress.finish();
+      const frames = stream.text.split('\r\u001b[2K').filter(Boolean);
+      expect(frames[0]).toBe('Building… 1.00 s');
+      expect(frames.at(-1)).toBe('Building… 3.00 s');
+      // Stopped: no frame after finish.
+      const length = stream.text.length;
+      vi.advanceTimersByTime(1000);
+      expect(stream.text.length).toBe(length);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

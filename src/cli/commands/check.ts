@@ -5,7 +5,8 @@
 import type { CAC } from 'cac';
 import { build } from '../../build.ts';
 import type { Command } from './index.ts';
-import { reportResult, siteOptions, type SiteFlags } from '../site-options.ts';
+import { reportResult, siteOptions, withProgress, type SiteFlags } from '../site-options.ts';
+import { verbosityOf } from '../progress.ts';
 
 /** The `check` command. */
 export const checkCommand: Command = {
@@ -17,11 +18,13 @@ export const checkCommand: Command = {
       .option('--drafts', 'Also check the links of articles marked draft: true, as if published')
       .option('--future', 'Also check articles dated in the future, as if published')
       .option('--quiet', 'Print only errors')
+      .option('--verbose', 'Also print what would be published')
       .example('bantin check --root ../phuong-cu-khoi')
-      .action(async (flags: SiteFlags & { quiet?: boolean }) => {
+      .action(async (flags: SiteFlags & { quiet?: boolean; verbose?: boolean }) => {
         const started = performance.now();
-        const result = await build({ ...siteOptions(flags), now: new Date(), write: false });
-        return reportResult(result, { quiet: flags.quiet ?? false, started, verb: 'Checked' });
+        const verbosity = verbosityOf(flags);
+        const result = await withProgress('Checking', verbosity, () => build({ ...siteOptions(flags), now: new Date(), write: false }));
+        return reportResult(result, { ...verbosity, started, verb: 'Checked' });
       });
   },
 };
