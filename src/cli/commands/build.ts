@@ -2,7 +2,8 @@
 import type { CAC } from 'cac';
 import { build } from '../../build.ts';
 import type { Command } from './index.ts';
-import { reportResult, siteOptions, type SiteFlags } from '../site-options.ts';
+import { reportResult, siteOptions, withProgress, type SiteFlags } from '../site-options.ts';
+import { verbosityOf } from '../progress.ts';
 import { UsageError } from '../main.ts';
 
 /** Validates `--workers`: absent, or a whole number from 0 to 64. */
@@ -27,10 +28,13 @@ export const buildCommand: Command = {
       .option('--no-cache', 'Ignore the article cache in <root>/.cache/bantin/ and write none (a cold build)')
       .option('--workers <n>', 'Worker threads rendering Markdown; 0 renders in the main thread (default: one per CPU)')
       .option('--quiet', 'Print only errors')
-      .action(async (flags: SiteFlags & { quiet?: boolean; precompress?: boolean; cache?: boolean; workers?: unknown }) => {
+      .option('--verbose', 'Also print what was published')
+      .action(async (flags: SiteFlags & { quiet?: boolean; verbose?: boolean; precompress?: boolean; cache?: boolean; workers?: unknown }) => {
         const started = performance.now();
-        const result = await build({ ...siteOptions(flags), now: new Date(), precompress: flags.precompress === true, cache: flags.cache !== false, workers: workersOption(flags.workers) });
-        return reportResult(result, { quiet: flags.quiet ?? false, started, verb: 'Built' });
+        const verbosity = verbosityOf(flags);
+        const options = { ...siteOptions(flags), now: new Date(), precompress: flags.precompress === true, cache: flags.cache !== false, workers: workersOption(flags.workers) };
+        const result = await withProgress('Building', verbosity, () => build(options));
+        return reportResult(result, { ...verbosity, started, verb: 'Built' });
       });
   },
 };
