@@ -72,11 +72,12 @@ async function serve(flags: ServeFlags): Promise<number> {
     await store.close();
     throw new UsageError(`cannot listen on ${flags.host}:${port}: ${(error as Error).message}`);
   }
-  process.stdout.write(`bantin serve: ${url.href}\n`);
+  // One write, so a reader of the first line also has the second.
   process.stdout.write(
-    manifest
-      ? `  counter at ${mounts.apiPath} (${Object.keys(manifest.articles).length} articles), counts in ${description}\n`
-      : `  counter at ${mounts.apiPath} answers 503 until the site is built with the counter on (no _bantin/manifest.json)\n`,
+    `bantin serve: ${url.href}\n` +
+      (manifest
+        ? `  counter at ${mounts.apiPath} (${Object.keys(manifest.articles).length} articles), counts in ${description}\n`
+        : `  counter at ${mounts.apiPath} answers 503 until the site is built with the counter on (no _bantin/manifest.json)\n`),
   );
 
   await new Promise<void>((done) => {
