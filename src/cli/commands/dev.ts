@@ -11,7 +11,7 @@ import { DEFAULT_DEV_PORT, startDevServer, type DevServer } from '../../dev/dev-
 import type { DevBuild } from '../../dev/dev-site.ts';
 import { UsageError } from '../main.ts';
 import { formatDuration, painter, plural, useColor, verbosityOf, type Verbosity } from '../progress.ts';
-import { siteOptions, type SiteFlags } from '../site-options.ts';
+import { siteOptions, withProgress, type SiteFlags } from '../site-options.ts';
 import type { Command } from './index.ts';
 
 interface DevFlags extends SiteFlags {
@@ -75,7 +75,7 @@ async function dev(flags: DevFlags): Promise<number> {
 
   let server: DevServer;
   try {
-    server = await startDevServer({
+    server = await withProgress('Building', verbosity, () => startDevServer({
       root: site.root,
       baseUrl: site.baseUrl,
       drafts: flags.drafts !== false,
@@ -85,7 +85,7 @@ async function dev(flags: DevFlags): Promise<number> {
       routes: counter ? [counter.route] : [],
       onBuild: (build) => describeBuild(build, verbosity),
       onWatchError: (error) => process.stderr.write(`bantin dev: watching failed: ${String(error)}\n`),
-    });
+    }));
   } catch (error) {
     await counter?.close();
     const code = (error as NodeJS.ErrnoException).code;
