@@ -8,6 +8,9 @@ export interface MemoryStore extends CounterStore {
   snapshot(): unknown;
 }
 
+/** Entries kept before expired ones are swept (expired entries never change an answer, only memory). */
+const PRUNE_AT = 10_000;
+
 /** Creates an empty memory store. Not for production: it forgets everything when the process ends. */
 export function memoryStore(): MemoryStore {
   const salts = new Map<string, string>();
@@ -35,7 +38,7 @@ export function memoryStore(): MemoryStore {
     async view(id, visitor, now, dedupeMs) {
       const key = `${visitor} ${id}`;
       const last = seen.get(key);
-      for (const [k, at] of seen) if (at <= now - dedupeMs) seen.delete(k);
+      if (seen.size > PRUNE_AT) for (const [k, at] of seen) if (at <= now - dedupeMs) seen.delete(k);
       if (last === undefined || last <= now - dedupeMs) {
         seen.set(key, now);
         counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -49,7 +52,7 @@ export function memoryStore(): MemoryStore {
       const last = visitors.get(visitor);
       if (last === undefined || last <= now - windows.sessionMs) total++;
       visitors.set(visitor, Math.max(last ?? now, now));
-      for (const [v, at] of visitors) if (at <= now - windows.sessionMs) visitors.delete(v);
+      if (visitors.size > PRUNE_AT) for (const [v, at] of visitors) if (at <= now - windows.sessionMs) visitors.delete(v);
       return { online: online(now, windows.onlineMs), total };
     },
     async stats(now, onlineMs) {
@@ -59,7 +62,7 @@ export function memoryStore(): MemoryStore {
       const win = Math.floor(now / windowMs);
       const entry = hits.get(visitor);
       const n = entry && entry.win === win ? entry.n + 1 : 1;
-      for (const [v, old] of hits) if (old.win < win) hits.delete(v);
+      if (hits.size > PRUNE_AT) for (const [v, old] of hits) if (old.win < win) hits.delete(v);
       hits.set(visitor, { win, n });
       return n;
     },
