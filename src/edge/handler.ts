@@ -24,7 +24,7 @@ export interface CounterLimits {
   sessionMs: number;
   /** Length of a rate-limit window (1 minute). */
   rateWindowMs: number;
-  /** Counting requests (POST) one visitor may make per rate-limit window (60). */
+  /** Counting requests (POST) one visitor may make per rate-limit window (120). */
   rateMax: number;
   /** Ids one `GET /views` may ask for (100). */
   maxIds: number;
@@ -38,7 +38,7 @@ export const DEFAULT_LIMITS: Readonly<CounterLimits> = {
   onlineMs: 5 * 60_000,
   sessionMs: 30 * 60_000,
   rateWindowMs: 60_000,
-  rateMax: 60,
+  rateMax: 120,
   maxIds: 100,
   maxBodyBytes: 1024,
 };
