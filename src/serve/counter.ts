@@ -33,14 +33,25 @@ export interface Mounts {
 }
 
 /**
- * Decides the mounts: each given value wins, else the manifest's `basePath` and `endpoint` (the path of
- * an absolute endpoint URL), else "/" and "<basePath>api".
+ * Decides the mounts: each given value wins, else the manifest's `basePath` and `endpoint` (the path of an
+ * absolute endpoint URL), else the base path its article URLs show ("/phuong-x/tin-tuc/a/" for the id
+ * "tin-tuc/a" gives "/phuong-x/"), else "/"; the API defaults to "<basePath>api".
  */
 export function resolveMounts(manifest: SiteManifest | undefined, given: { basePath?: string; apiPath?: string } = {}): Mounts {
-  const basePath = `/${(given.basePath ?? manifest?.basePath ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+  const base = given.basePath ?? manifest?.basePath ?? (manifest ? basePathOf(manifest) : undefined) ?? '/';
+  const basePath = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
   const endpoint = given.apiPath ?? manifest?.endpoint;
   const path = endpoint === undefined ? `${basePath}api` : new URL(endpoint, 'http://localhost').pathname;
   return { basePath, apiPath: `/${path.replace(/^\/+|\/+$/g, '')}` };
+}
+
+/** The base path every article URL of the manifest starts with, when they all agree. */
+function basePathOf(manifest: SiteManifest): string | undefined {
+  const bases = new Set(
+    Object.entries(manifest.articles).map(([id, { path }]) => (path.endsWith(`/${id}/`) ? path.slice(0, -(id.length + 1)) : undefined)),
+  );
+  const [only] = bases;
+  return bases.size === 1 ? only : undefined;
 }
 
 /** Which store to open. */

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCounterHandler } from '../../src/edge/handler.ts';
 import type { SiteManifest } from '../../src/edge/manifest.ts';
 import { memoryStore } from '../../src/edge/stores/memory.ts';
-import { readManifest } from '../../src/serve/counter.ts';
+import { readManifest, resolveMounts } from '../../src/serve/counter.ts';
 import { createSiteServer, type SiteServer } from '../../src/serve/server.ts';
 import { IN_CI } from '../deploy/support.ts';
 import { BROWSER_UA } from './fixtures.ts';
@@ -199,10 +199,13 @@ describe.runIf(HAVE_CHROMIUM || IN_CI)('counter.js on the sample site built by t
     expect(result.ok).toBe(true);
     const manifest = await readManifest(join(out, 'dist'));
     expect(manifest).toBeDefined();
+    // As `bantin serve` does: the mounts come from the manifest the build wrote.
+    const mounts = resolveMounts(manifest);
+    expect(mounts).toEqual({ basePath: BASE, apiPath: `${BASE}api` });
     site = createSiteServer({
       outDir: join(out, 'dist'),
-      basePath: BASE,
-      counter: { path: `${BASE}api`, handler: createCounterHandler({ store: memoryStore(), manifest: async () => manifest, path: `${BASE}api` }) },
+      basePath: mounts.basePath,
+      counter: { path: mounts.apiPath, handler: createCounterHandler({ store: memoryStore(), manifest: async () => manifest, path: mounts.apiPath }) },
     });
     url = await site.listen(0);
     browser = await launch();

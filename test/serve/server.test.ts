@@ -291,6 +291,11 @@ describe('mounts', () => {
     expect(resolveMounts({ ...MANIFEST, basePath: '/phuong-x/', endpoint: '/phuong-x/dem/' })).toEqual({ basePath: '/phuong-x/', apiPath: '/phuong-x/dem' });
     expect(resolveMounts({ ...MANIFEST, endpoint: 'https://counter.example.workers.dev/api' })).toEqual({ basePath: '/', apiPath: '/api' });
     expect(resolveMounts(MANIFEST, { basePath: 'phuong-x' })).toEqual({ basePath: '/phuong-x/', apiPath: '/phuong-x/api' });
+    // The core build's manifest carries the article URLs with the base path.
+    const based = { ...MANIFEST, articles: { 'tin-tuc/a': { path: '/phuong-x/tin-tuc/a/', views: 0 }, 'thong-bao/b': { path: '/phuong-x/thong-bao/b/', views: 1 } } };
+    expect(resolveMounts(based)).toEqual({ basePath: '/phuong-x/', apiPath: '/phuong-x/api' });
+    expect(resolveMounts(MANIFEST)).toEqual({ basePath: '/', apiPath: '/api' });
+    expect(resolveMounts({ ...based, articles: { ...based.articles, 'x/y': { path: '/khac/x/y/', views: 0 } } })).toEqual({ basePath: '/', apiPath: '/api' });
     expect(resolveMounts(MANIFEST, { basePath: '/phuong-x/', apiPath: '/counter/' })).toEqual({ basePath: '/phuong-x/', apiPath: '/counter' });
   });
 });

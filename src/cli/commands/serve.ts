@@ -33,7 +33,7 @@ export const serveCommand: Command = {
       .option('--port <n>', 'Port to listen on (0 picks a free one)', { default: 8080 })
       .option('--host <host>', 'Address to listen on', { default: '127.0.0.1' })
       .option('--data <dir>', 'Folder of the counter database (default: <root>/.data)')
-      .option('--base <path>', "Path the site is served under (default: the manifest's basePath, else /)")
+      .option('--base <path>', 'Path the site is served under (default: as the manifest\'s article URLs show, else /)')
       .option('--api <path>', "Path of the counter API (default: the manifest's endpoint, else <base>api)")
       .option('--redis <url>', 'Keep the counts in Redis instead of SQLite (several instances)')
       .option('--trust-proxy', 'Take the client address from X-Forwarded-For (behind a reverse proxy)')
