@@ -45,6 +45,20 @@ export function paginate(articles: RenderedArticle[], perPage: number, pathOf: (
   }));
 }
 
+/**
+ * The page an alias occupies once published: percent-escapes decoded, and a path without a file extension taken
+ * as a folder ("/tin-tuc" and "/tin-tuc/" are the same page on a static host).
+ */
+export function aliasTarget(alias: string): string {
+  let decoded = alias;
+  try {
+    decoded = decodeURI(alias);
+  } catch {
+    // A malformed escape stays as written; the host will not match it either way.
+  }
+  return decoded.endsWith('/') || /\.[A-Za-z0-9]+$/.test(decoded) ? decoded : `${decoded}/`;
+}
+
 /** Fixed site paths every build writes (besides articles and categories). */
 export const FIXED_PATHS = ['/', '/404.html', '/feed.xml', '/sitemap.xml', '/robots.txt', '/tim-kiem/'];
 
@@ -87,10 +101,11 @@ export function buildModel(all: RenderedArticle[], config: SiteConfig, options: 
       note: what === 'The alias' ? 'Remove this alias: the old address already leads to a page.' : owner === 'site' ? 'Choose another `slug:`.' : `Both ${article.file.path} and ${owner.file.path} want ${path}; give one of them another \`slug:\`.`,
     });
     if (owner !== 'site') {
+      const ownAlias = owner.path === path ? -1 : owner.aliases.findIndex((a) => aliasTarget(a) === path);
       error(owner.file, `The URL ${path} is also claimed by ${article.file.path}`, {
-        place: owner.path === path ? owner.places?.url : owner.places?.aliases[owner.aliases.indexOf(path)],
+        place: ownAlias < 0 ? owner.places?.url : owner.places?.aliases[ownAlias],
         ruleId: 'url-duplicate',
-        note: 'Give one of the two articles another `slug:`.',
+        note: ownAlias < 0 ? 'Give one of the two articles another `slug:`.' : 'Two articles list the same old address: keep it on one of them.',
       });
     }
     return false;
@@ -99,7 +114,7 @@ export function buildModel(all: RenderedArticle[], config: SiteConfig, options: 
   const redirects: SiteModel['redirects'] = [];
   for (const article of articles) {
     article.aliases.forEach((alias, i) => {
-      if (claim(alias, article, 'The alias', article.places?.aliases[i])) redirects.push({ from: alias, to: article.path });
+      if (claim(aliasTarget(alias), article, 'The alias', article.places?.aliases[i])) redirects.push({ from: alias, to: article.path });
     });
   }
   redirects.sort((a, b) => (a.from < b.from ? -1 : 1));

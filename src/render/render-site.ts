@@ -2,6 +2,7 @@
  * `SiteModel` + compiled theme → `OutputFile[]`: every page, feed and machine-readable file of the site.
  * Pure: the same model gives the same bytes.
  */
+import { aliasTarget } from '../model/build-model.ts';
 import type { CounterManifest, OutputFile, RenderedArticle, SiteModel } from '../types.ts';
 import { articleView, categoryView, Urls, type ArticleView } from './view-model.ts';
 import { atomFeed, robots, sitemap } from './feeds.ts';
@@ -119,7 +120,7 @@ export function renderSite(model: SiteModel, env: TemplateEnv, assets: Map<strin
   for (const { from, to } of model.redirects) {
     const target = byPath.get(to)!;
     const html = env.render('redirect', { site: siteView(null), target: { title: target.title, url: urls.path(to), canonical: urls.absolute(to) } });
-    if (html !== undefined) files.push({ path: outputPathOf(from), contents: html });
+    if (html !== undefined) files.push({ path: outputPathOf(aliasTarget(from)), contents: html });
   }
 
   files.push({ path: 'feed.xml', contents: atomFeed(model, urls, { title: config.title, feedPath: '/feed.xml', pagePath: '/', articles: model.articles }) });

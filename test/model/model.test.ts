@@ -1,6 +1,6 @@
 /** The site model: what is published, and on which pages. */
 import { describe, expect, it } from 'vitest';
-import { categoryPagePath, isPublished, paginate } from '../../src/model/build-model.ts';
+import { aliasTarget, categoryPagePath, isPublished, paginate } from '../../src/model/build-model.ts';
 import type { RenderedArticle } from '../../src/types.ts';
 
 const now = new Date('2026-11-01T00:00:00Z');
@@ -30,5 +30,14 @@ describe('isPublished', () => {
     expect(isPublished(future, { now })).toBe(false);
     expect(isPublished(future, { now, future: true })).toBe(true);
     expect(isPublished({ draft: false, date: now }, { now })).toBe(true);
+  });
+});
+
+describe('aliasTarget', () => {
+  it('decodes escapes and treats a path without extension as a folder', () => {
+    expect(aliasTarget('/tin-t%E1%BB%A9c/-/view/12.html')).toBe('/tin-tức/-/view/12.html');
+    expect(aliasTarget('/tin-tuc')).toBe('/tin-tuc/');
+    expect(aliasTarget('/tin-tuc/')).toBe('/tin-tuc/');
+    expect(aliasTarget('/bad%E0')).toBe('/bad%E0/');
   });
 });
