@@ -3,7 +3,7 @@
  * of adjacent syllables, cut into shards of sorted key ranges so that a query fetches only the few shards
  * holding its keys. Pure.
  */
-import { tokenize, type Token } from '../vi/tokenize.ts';
+import { scanTokens, type TokenForms } from '../vi/tokenize.ts';
 import {
   FRAGMENT_TEXT_LIMIT,
   INDEX_FORMAT,
@@ -11,7 +11,6 @@ import {
   PAIR_STEP,
   TERM_STEP,
   TITLE_FLAG,
-  encodePostings,
   pairKey,
   type Fragment,
   type IndexMeta,
@@ -57,43 +56,142 @@ export interface BuiltIndex {
   fragments: string[];
 }
 
-/** Body count and title flag of one key in one document. */
-interface Hit {
-  count: number;
-  title: boolean;
-}
+/**
+ * Postings being collected, with every key numbered: a term form (folded + exact) or a pair of folded terms.
+ * Counting into arrays by key number, rather than into maps of strings per document, keeps the build fast
+ * for sites of many thousand articles.
+ */
+class Collector {
+  /** Folded term → its number. */
+  readonly foldedIds = new Map<string, number>();
+  readonly folded: string[] = [];
+  /** Form numbers of each folded term. */
+  readonly formsOfFolded: number[][] = [];
+  /** Form (as its shared tokeniser object, else "folded\0exact") → number. */
+  readonly #formByObject = new WeakMap<TokenForms, number>();
+  readonly #formByKey = new Map<string, number>();
+  readonly formExact: string[] = [];
+  /** Pair numbers, by first then second folded term number. */
+  readonly #pairIds = new Map<number, Map<number, number>>();
+  readonly pairKeys: [number, number][] = [];
+  /** Keys 0..forms-1 are forms; pairs are numbered after them in a separate space (see `key`). */
+  readonly postings: number[][] = [];
+  readonly pairPostings: number[][] = [];
+  /** Per form / pair: the document counted last, the body count and the title flag in that document. */
+  readonly #formDoc: number[] = [];
+  readonly #formCount: number[] = [];
+  readonly #formTitle: boolean[] = [];
+  readonly #pairDoc: number[] = [];
+  readonly #pairTitle: boolean[] = [];
+  #touchedForms: number[] = [];
+  #touchedPairs: number[] = [];
+  #doc = -1;
 
-function weightOf(hit: Hit): number {
-  return Math.min(hit.count, MAX_COUNT) + (hit.title ? TITLE_FLAG : 0);
-}
-
-/** Adds the keys of one field's tokens to a document's tally. */
-function tally(tokens: Token[], title: boolean, terms: Map<string, Map<string, Hit>>, pairs: Map<string, Hit>): void {
-  const bump = (hit: Hit | undefined): Hit => {
-    const h = hit ?? { count: 0, title: false };
-    if (title) h.title = true;
-    else h.count += 1;
-    return h;
-  };
-  let previous: Token | undefined;
-  for (const token of tokens) {
-    if (!token.part) {
-      let forms = terms.get(token.folded);
-      if (!forms) terms.set(token.folded, (forms = new Map()));
-      forms.set(token.exact, bump(forms.get(token.exact)));
+  #foldedId(folded: string): number {
+    let id = this.foldedIds.get(folded);
+    if (id === undefined) {
+      id = this.folded.length;
+      this.foldedIds.set(folded, id);
+      this.folded.push(folded);
+      this.formsOfFolded.push([]);
     }
-    // Pairs link free-standing syllables and numbers; a document number or date is a whole term of its own
-    // and breaks the chain.
-    if (token.part || token.kind === 'code' || token.kind === 'date') {
-      previous = undefined;
-    } else {
-      if (previous) {
-        const key = pairKey(previous.folded, token.folded);
-        pairs.set(key, bump(pairs.get(key)));
-      }
-      previous = token;
-    }
+    return id;
   }
+
+  #formId(forms: TokenForms): number {
+    let id = this.#formByObject.get(forms);
+    if (id !== undefined) return id;
+    const key = `${forms.folded}\0${forms.exact}`;
+    id = this.#formByKey.get(key);
+    if (id === undefined) {
+      id = this.formExact.length;
+      this.#formByKey.set(key, id);
+      this.formExact.push(forms.exact);
+      this.formsOfFolded[this.#foldedId(forms.folded)]!.push(id);
+      this.postings.push([]);
+      this.#formDoc.push(-1);
+      this.#formCount.push(0);
+      this.#formTitle.push(false);
+    }
+    this.#formByObject.set(forms, id);
+    return id;
+  }
+
+  #pairId(a: number, b: number): number {
+    let inner = this.#pairIds.get(a);
+    if (!inner) this.#pairIds.set(a, (inner = new Map()));
+    let id = inner.get(b);
+    if (id === undefined) {
+      id = this.pairKeys.length;
+      inner.set(b, id);
+      this.pairKeys.push([a, b]);
+      this.pairPostings.push([]);
+      this.#pairDoc.push(-1);
+      this.#pairTitle.push(false);
+    }
+    return id;
+  }
+
+  /** Starts counting document `doc` (documents come in ascending order). */
+  begin(doc: number): void {
+    this.#doc = doc;
+  }
+
+  /** Counts the keys of one field's text. */
+  add(text: string, title: boolean): void {
+    let previous = -1;
+    scanTokens(text.normalize('NFC'), (token, _start, _end, part) => {
+      if (!part) {
+        const form = this.#formId(token);
+        if (this.#formDoc[form] !== this.#doc) {
+          this.#formDoc[form] = this.#doc;
+          this.#formCount[form] = 0;
+          this.#formTitle[form] = false;
+          this.#touchedForms.push(form);
+        }
+        if (title) this.#formTitle[form] = true;
+        else this.#formCount[form]! += 1;
+      }
+      // Pairs link free-standing syllables and numbers; a document number or date is a whole term of its
+      // own and breaks the chain.
+      if (part || token.kind === 'code' || token.kind === 'date') {
+        previous = -1;
+        return;
+      }
+      const current = this.#foldedId(token.folded);
+      if (previous >= 0) {
+        const pair = this.#pairId(previous, current);
+        if (this.#pairDoc[pair] !== this.#doc) {
+          this.#pairDoc[pair] = this.#doc;
+          this.#pairTitle[pair] = false;
+          this.#touchedPairs.push(pair);
+        }
+        if (title) this.#pairTitle[pair] = true;
+      }
+      previous = current;
+    });
+  }
+
+  /** Ends the current document: its counts join the postings. */
+  end(): void {
+    for (const form of this.#touchedForms) {
+      this.postings[form]!.push(this.#doc, Math.min(this.#formCount[form]!, MAX_COUNT) + (this.#formTitle[form] ? TITLE_FLAG : 0));
+    }
+    for (const pair of this.#touchedPairs) this.pairPostings[pair]!.push(this.#doc, this.#pairTitle[pair] ? 1 : 0);
+    this.#touchedForms = [];
+    this.#touchedPairs = [];
+  }
+}
+
+/** Flat `[doc, weight, ...]` → delta-coded postings (see `Postings`). */
+function encodeFlat(flat: number[], step: number): Postings {
+  const out: number[] = [];
+  let last = 0;
+  for (let i = 0; i < flat.length; i += 2) {
+    out.push((flat[i]! - last) * step + flat[i + 1]!);
+    last = flat[i]!;
+  }
+  return out;
 }
 
 function compareKeys(a: string, b: string): number {
@@ -103,43 +201,32 @@ function compareKeys(a: string, b: string): number {
 /** Builds the index of `documents` (document `i` is `documents[i]`). */
 export function buildSearchIndex(documents: SearchDocument[], options: IndexOptions = {}): BuiltIndex {
   const shardBytes = options.shardBytes ?? DEFAULT_SHARD_BYTES;
-  /** folded term → exact form → [doc, weight][] */
-  const terms = new Map<string, Map<string, [number, number][]>>();
-  /** pair key → [doc, title flag][] */
-  const pairs = new Map<string, [number, number][]>();
-
+  const collector = new Collector();
   documents.forEach((doc, id) => {
-    const docTerms = new Map<string, Map<string, Hit>>();
-    const docPairs = new Map<string, Hit>();
-    tally(tokenize(doc.title), true, docTerms, docPairs);
-    for (const tag of doc.tags) tally(tokenize(tag), true, docTerms, docPairs);
-    if (doc.summary) tally(tokenize(doc.summary), false, docTerms, docPairs);
-    tally(tokenize(doc.text), false, docTerms, docPairs);
-    tally(tokenize(doc.category), false, docTerms, docPairs);
-    tally(tokenize(doc.day), false, docTerms, docPairs);
-    for (const [folded, forms] of docTerms) {
-      let all = terms.get(folded);
-      if (!all) terms.set(folded, (all = new Map()));
-      for (const [exact, hit] of forms) {
-        let list = all.get(exact);
-        if (!list) all.set(exact, (list = []));
-        list.push([id, weightOf(hit)]);
-      }
-    }
-    for (const [key, hit] of docPairs) {
-      let list = pairs.get(key);
-      if (!list) pairs.set(key, (list = []));
-      list.push([id, hit.title ? 1 : 0]);
-    }
+    collector.begin(id);
+    collector.add(doc.title, true);
+    for (const tag of doc.tags) collector.add(tag, true);
+    if (doc.summary) collector.add(doc.summary, false);
+    collector.add(doc.text, false);
+    collector.add(doc.category, false);
+    collector.add(doc.day, false);
+    collector.end();
   });
 
   const entries: [string, string][] = [];
-  for (const [folded, forms] of terms) {
+  collector.folded.forEach((folded, id) => {
+    const forms = collector.formsOfFolded[id]!;
+    if (forms.length === 0) return;
     const value: Record<string, Postings> = {};
-    for (const exact of [...forms.keys()].sort(compareKeys)) value[exact] = encodePostings(forms.get(exact)!, TERM_STEP);
+    for (const form of [...forms].sort((a, b) => compareKeys(collector.formExact[a]!, collector.formExact[b]!))) {
+      value[collector.formExact[form]!] = encodeFlat(collector.postings[form]!, TERM_STEP);
+    }
     entries.push([folded, JSON.stringify(value)]);
-  }
-  for (const [key, list] of pairs) entries.push([key, JSON.stringify(encodePostings(list, PAIR_STEP))]);
+  });
+  collector.pairKeys.forEach(([a, b], id) => {
+    entries.push([pairKey(collector.folded[a]!, collector.folded[b]!), JSON.stringify(encodeFlat(collector.pairPostings[id]!, PAIR_STEP))]);
+  });
+
   entries.sort((a, b) => compareKeys(a[0], b[0]));
 
   const shards: string[] = [];

@@ -76,20 +76,56 @@ export function normaliseDate(text: string): string | undefined {
   return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
 }
 
-/** Forms of a syllable as written, memoised: a site repeats a few thousand syllables millions of times. */
-const forms = new Map<string, { text: string; folded: string; exact: string; kind: TokenKind }>();
-const FORMS_LIMIT = 100_000;
+/** The forms of a token as written: what `Token` holds besides its place in the text. */
+export type TokenForms = Pick<Token, 'text' | 'folded' | 'exact' | 'kind'>;
 
-function simple(raw: string, start: number, part: boolean): Token {
-  let f = forms.get(raw);
-  if (!f) {
-    const text = raw.toLowerCase();
-    const numeric = ONLY_DIGITS.test(text);
-    f = { text, folded: numeric ? text : foldTones(text), exact: numeric ? text : exactKey(text), kind: numeric ? 'number' : 'word' };
-    if (forms.size >= FORMS_LIMIT) forms.clear();
-    forms.set(raw, f);
+/** Forms of tokens as written, memoised: a site repeats a few thousand syllables millions of times. */
+const memo = new Map<string, TokenForms>();
+const MEMO_LIMIT = 100_000;
+
+function remember(raw: string, forms: TokenForms): TokenForms {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(raw, forms);
+  return forms;
+}
+
+function formsOfPiece(raw: string): TokenForms {
+  const known = memo.get(raw);
+  if (known) return known;
+  const text = raw.toLowerCase();
+  const numeric = ONLY_DIGITS.test(text);
+  return remember(raw, { text, folded: numeric ? text : foldTones(text), exact: numeric ? text : exactKey(text), kind: numeric ? 'number' : 'word' });
+}
+
+function formsOfCompound(raw: string): TokenForms {
+  const key = `\0${raw}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const text = raw.toLowerCase();
+  const date = normaliseDate(text);
+  const folded = date ?? foldTones(text);
+  return remember(key, { text, folded, exact: folded, kind: date ? 'date' : 'code' });
+}
+
+/**
+ * Calls `visit` for each token of an NFC `text`, in order, without building token objects (the index
+ * builder reads millions of tokens). `forms` objects are shared: read them, do not keep or change them.
+ */
+export function scanTokens(text: string, visit: (forms: TokenForms, start: number, end: number, part: boolean) => void): void {
+  const run = new RegExp(RUN.source, 'gu');
+  for (let m = run.exec(text); m; m = run.exec(text)) {
+    const raw = m[0];
+    const start = m.index;
+    const joined = SEPARATOR.test(raw);
+    if (joined && HAS_DIGIT.test(raw)) {
+      visit(formsOfCompound(raw), start, start + raw.length, false);
+      for (const piece of raw.matchAll(PIECE)) visit(formsOfPiece(piece[0]), start + piece.index, start + piece.index + piece[0].length, true);
+    } else if (joined) {
+      for (const piece of raw.matchAll(PIECE)) visit(formsOfPiece(piece[0]), start + piece.index, start + piece.index + piece[0].length, false);
+    } else {
+      visit(formsOfPiece(raw), start, start + raw.length, false);
+    }
   }
-  return { text: f.text, folded: f.folded, exact: f.exact, kind: f.kind, start, end: start + raw.length, part };
 }
 
 /**
@@ -99,23 +135,7 @@ function simple(raw: string, start: number, part: boolean): Token {
  * gives its parts only, as ordinary words.
  */
 export function tokenize(text: string): Token[] {
-  const source = text.normalize('NFC');
   const tokens: Token[] = [];
-  for (const run of source.matchAll(RUN)) {
-    const raw = run[0];
-    const start = run.index;
-    const joined = SEPARATOR.test(raw);
-    if (joined && HAS_DIGIT.test(raw)) {
-      const lower = raw.toLowerCase();
-      const date = normaliseDate(lower);
-      const folded = date ?? foldTones(lower);
-      tokens.push({ text: lower, folded, exact: folded, kind: date ? 'date' : 'code', start, end: start + raw.length, part: false });
-      for (const piece of raw.matchAll(PIECE)) tokens.push(simple(piece[0], start + piece.index, true));
-    } else if (joined) {
-      for (const piece of raw.matchAll(PIECE)) tokens.push(simple(piece[0], start + piece.index, false));
-    } else {
-      tokens.push(simple(raw, start, false));
-    }
-  }
+  scanTokens(text.normalize('NFC'), (f, start, end, part) => tokens.push({ text: f.text, folded: f.folded, exact: f.exact, kind: f.kind, start, end, part }));
   return tokens;
 }
