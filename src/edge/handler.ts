@@ -12,7 +12,7 @@
 import { isBotUserAgent, isPrefetch } from './bots.ts';
 import { isArticleId, type SiteManifest } from './manifest.ts';
 import type { CounterStore } from './store.ts';
-import { randomSecret, utcDay, visitorId } from './visitor.ts';
+import { DEFAULT_TIME_ZONE, dayIn, randomSecret, visitorId } from './visitor.ts';
 
 /** The counter's windows and bounds. */
 export interface CounterLimits {
@@ -58,6 +58,8 @@ export interface CounterOptions {
   path?: string;
   /** The clock, in milliseconds since the epoch (default `Date.now`); tests pass their own. */
   now?: () => number;
+  /** IANA time zone whose midnight starts a new salt, hence new visitor ids (default "Asia/Ho_Chi_Minh"). */
+  timeZone?: string;
   /** Overrides of {@link DEFAULT_LIMITS}. */
   limits?: Partial<CounterLimits>;
 }
@@ -89,11 +91,12 @@ export function createCounterHandler(options: CounterOptions): CounterHandler {
   const mount = (options.path ?? '/api').replace(/\/+$/, '');
   const now = options.now ?? Date.now;
   const limits: CounterLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const dayOf = dayIn(options.timeZone ?? DEFAULT_TIME_ZONE);
   let salt: { day: string; value: Promise<string> } | undefined;
 
   /** Today's salt, asked of the store once per day and process. */
   const saltOf = (at: number): Promise<string> => {
-    const day = utcDay(at);
+    const day = dayOf(at);
     if (salt?.day !== day) {
       const value = store.salt(day, randomSecret());
       salt = { day, value };

@@ -25,7 +25,7 @@ export interface CounterStore {
   /** A short name for logs and benchmarks, e.g. "sqlite". */
   readonly kind: string;
   /**
-   * The secret salt of `day` ("YYYY-MM-DD", UTC). The first caller's `candidate` (random) wins and every
+   * The secret salt of `day` ("YYYY-MM-DD" in the site's time zone). The first caller's `candidate` (random) wins and every
    * later call that day gets the same value, across processes; salts of days before yesterday are deleted.
    */
   salt(day: string, candidate: string): Promise<string>;

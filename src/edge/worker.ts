@@ -28,10 +28,10 @@ export interface WorkerEnv {
   MANIFEST_URL?: string;
 }
 
-const handlers = new WeakMap<object, CounterHandler>();
+/** One handler per isolate: it keeps the manifest and the day's salt between requests. */
+let handler: CounterHandler | undefined;
 
 function handlerFor(env: WorkerEnv): CounterHandler {
-  let handler = handlers.get(env);
   if (!handler) {
     const where = env.MANIFEST_URL ?? `/${MANIFEST_PATH}`;
     handler = createCounterHandler({
@@ -47,7 +47,6 @@ function handlerFor(env: WorkerEnv): CounterHandler {
         return parseManifest(await response.json());
       }, 60_000),
     });
-    handlers.set(env, handler);
   }
   return handler;
 }

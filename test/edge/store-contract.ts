@@ -59,11 +59,15 @@ export function counterStoreContract(name: string, open: () => Promise<CounterSt
       expect((await view(ID)).body).toEqual({ id: ID, views: BASE + 3 });
     });
 
-    it('sees a visitor anew on a new day (the salt rotates)', async () => {
-      now = Date.parse('2026-05-04T23:55:00Z');
+    it('sees a visitor anew after midnight in Vietnam (the salt rotates), not at midnight UTC', async () => {
+      now = Date.parse('2026-05-04T23:55:00+07:00');
       expect((await view(ID)).body).toEqual({ id: ID, views: BASE + 1 });
-      now = Date.parse('2026-05-05T00:05:00Z');
+      now = Date.parse('2026-05-05T00:05:00+07:00');
       expect((await view(ID)).body).toEqual({ id: ID, views: BASE + 2 });
+      now = Date.parse('2026-05-05T06:55:00+07:00');
+      expect((await view(OTHER)).body).toEqual({ id: OTHER, views: 1 });
+      now = Date.parse('2026-05-05T07:05:00+07:00');
+      expect((await view(OTHER)).body).toEqual({ id: OTHER, views: 1 });
     });
 
     it('keeps one salt per day, the first offered, and forgets salts before yesterday', async () => {
