@@ -125,15 +125,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (pathname === EVENTS_PATH) return hub.attach(request, response);
+    if (pathname === EVENTS_PATH) return hub.attach(response);
     for (const route of options.routes ?? []) if (await route(request, response, lastGood)) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
       return;
     }
-    const build = lastGood;
-    const basePath = lastGood?.config?.basePath ?? '/';
-    const found = resolveOutput(build?.outputs ?? new Map(), basePath, pathname);
+    const found = resolveOutput(lastGood?.outputs ?? new Map(), lastGood?.config?.basePath ?? '/', pathname);
     if (found.kind === 'redirect') {
       response.writeHead(302, { location: found.location, 'cache-control': 'no-store' }).end();
       return;
@@ -142,8 +140,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (!current.ok && type.startsWith('text/html')) {
       return send(request, response, 500, 'text/html; charset=utf-8', overlayPage(current.files, current.crash));
     }
-    if (found.kind === 'file') return send(request, response, 200, type, build!.outputs.get(found.file)!);
-    const notFound = build?.outputs.get('404.html');
+    if (found.kind === 'file') return send(request, response, 200, type, lastGood!.outputs.get(found.file)!);
+    const notFound = lastGood?.outputs.get('404.html');
     return send(request, response, 404, 'text/html; charset=utf-8', notFound ?? '<!doctype html><title>404</title><p>Không tìm thấy trang.</p>');
   };
 

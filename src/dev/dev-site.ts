@@ -110,23 +110,25 @@ export class DevSite {
     const started = performance.now();
     const { root } = this.options;
     const kinds = new Set<ChangeKind>();
-    const relative: string[] = [];
+    const files: string[] = [];
+    let media = false;
     for (const file of changed) {
       const kind = classifyChange(root, file);
       if (!kind) continue;
       kinds.add(kind);
-      relative.push(path.relative(root, file).split(path.sep).join('/'));
+      files.push(file);
+      // Anything under content/ but an article may be a picture or a document an article shows.
+      if (kind === 'content' && !file.endsWith('.md')) media = true;
     }
-    relative.sort();
-    this.stamps = new Map(await Promise.all([...changed].map(async (file) => [file, await stampOf(file)] as const)));
+    const relative = files.map((file) => path.relative(root, file).split(path.sep).join('/')).sort();
+    this.stamps = new Map(await Promise.all(files.map(async (file) => [file, await stampOf(file)] as const)));
     const cause = [...kinds].reduce<ChangeKind>((wide, kind) => (WIDTH[kind] > WIDTH[wide] ? kind : wide), 'content');
     if (cause === 'config') {
       this.sources.clear();
       this.adopt(await readInputs(root));
     } else {
       if (kinds.has('content')) await this.refreshSources(relative);
-      // Anything under content/ but an article may be a picture or a document an article shows.
-      if (relative.some((p) => classifyChange(root, path.join(root, p)) === 'content' && !p.endsWith('.md'))) this.inputs.media = await loadMedia(root);
+      if (media) this.inputs.media = await loadMedia(root);
       if (kinds.has('theme')) this.inputs.theme = await loadTheme(root);
       if (kinds.has('static')) this.inputs.staticFiles = await loadStatic(root);
     }

@@ -4,7 +4,7 @@
  * Restarting `bantin dev` reloads the pages too: each server sends its own id first, and a page that reconnects
  * to a server with another id reloads.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
 /** Where pages listen for reload events; outside any base path, and a path no build can write. */
@@ -45,7 +45,7 @@ export class ReloadHub {
   }
 
   /** Answers an `EventSource` request: keeps the response open and registers it. */
-  attach(request: IncomingMessage, response: ServerResponse): void {
+  attach(response: ServerResponse): void {
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -53,7 +53,7 @@ export class ReloadHub {
     });
     response.write(`retry: 1000\nevent: hello\ndata: ${this.id}\n\n`);
     this.clients.add(response);
-    request.on('close', () => this.clients.delete(response));
+    response.on('close', () => this.clients.delete(response));
   }
 
   /** Sends event `name` with JSON `data` to every open stream. */

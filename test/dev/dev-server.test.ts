@@ -209,6 +209,8 @@ describe('bantin dev', () => {
       abort.abort();
       await events.return(undefined);
     }
+    // A closed tab is forgotten.
+    await expect.poll(() => server.clients, { timeout: 5_000 }).toBe(0);
   });
 
   it('shows the latest of two quick saves, the second landing just after the rebuild read the file', async () => {
