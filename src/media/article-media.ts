@@ -8,7 +8,7 @@ import { error, warn } from '../report/messages.ts';
 import { DOCUMENT_TYPES, VIDEO_TYPES } from './file-types.ts';
 import { MediaOutputs } from './publish-media.ts';
 import { missingHint } from './rehype-media.ts';
-import { filePathFor, isExternal, mediaSourceOf } from './resolve.ts';
+import { cleanReference, filePathFor, isExternal, mediaSourceOf } from './resolve.ts';
 import type { ArticleMedia, Attachment, BodyMedia, GalleryImage, ImageInfo, MediaLibrary, Place, Video } from './types.ts';
 import { parseVideoUrl } from './video-url.ts';
 
@@ -58,7 +58,7 @@ export function attachMedia(article: RenderedArticle, context: MediaContext): Re
   if (article.image && article.imagePlace) {
     const written = article.image;
     if (mediaSourceOf(written, file.path)) cover = image(written, article.imagePlace, 'Image');
-    else if (written.startsWith('/') && !isExternal(written) && !context.staticPaths.has(decodeURI(written.replace(/[?#].*$/s, '')))) {
+    else if (written.startsWith('/') && !isExternal(written) && !context.staticPaths.has(cleanReference(written))) {
       error(file, `Image ${written} not found: it is not a file of static/`, {
         place: article.imagePlace,
         ruleId: 'image-missing',

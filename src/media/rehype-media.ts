@@ -11,7 +11,7 @@ import { visit, SKIP } from 'unist-util-visit';
 import { closest } from 'fastest-levenshtein';
 import { BODY_SIZES, imageView, pictureElement } from './image-view.ts';
 import { MediaOutputs } from './publish-media.ts';
-import { filePathFor, isExternal, mediaSourceOf } from './resolve.ts';
+import { cleanReference, filePathFor, isExternal, mediaSourceOf } from './resolve.ts';
 import type { BodyMedia, MediaLibrary } from './types.ts';
 
 declare module 'hast' {
@@ -99,7 +99,7 @@ export function rehypeMedia(options: MediaPluginOptions) {
         // Written relative to the article, it may also be a static/ file: the link check knows those.
         if (!src.startsWith('/') && !isExternal(src)) {
           const url = new URL(src, new URL(articlePath, ORIGIN));
-          if (options.staticPaths.has(decodeURI(url.pathname))) return;
+          if (options.staticPaths.has(cleanReference(url.pathname))) return;
         }
         problem(node, true, `Image ${src} not found: there is no file ${source}`, 'image-missing', missingHint(source, options.library));
         markMedia(node);

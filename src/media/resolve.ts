@@ -26,7 +26,7 @@ export function isExternal(written: string): boolean {
 }
 
 /** A reference without its query and fragment, percent-decoded (when valid) and in NFC. */
-function cleanReference(written: string): string {
+export function cleanReference(written: string): string {
   const bare = written.replace(/[?#].*$/s, '');
   let decoded = bare;
   try {
