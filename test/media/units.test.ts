@@ -11,7 +11,10 @@ import { filePathFor, mediaSourceOf, publishedName } from '../../src/media/resol
 import { parseVideoUrl } from '../../src/media/video-url.ts';
 import { IMAGE_OPTIONS, ImageError, processImage, targetWidths } from '../../src/media/process-image.ts';
 import { ImageCache } from '../../src/media/image-cache.ts';
-import { loadMedia } from '../../src/media/load-media.ts';
+import { emptyLibrary, loadMedia } from '../../src/media/load-media.ts';
+import { createMarkdownProcessor } from '../../src/markdown/processor.ts';
+import { renderArticle } from '../../src/markdown/render-markdown.ts';
+import { VFile } from 'vfile';
 import { cleanTemps, tempDir } from '../support/site.ts';
 import { makeImage } from './support.ts';
 
@@ -195,5 +198,18 @@ describe('the persistent cache', () => {
     const library = await loadMedia(root);
     expect(library.files.size).toBe(0);
     expect(await readdir(root)).toEqual(['content']);
+  });
+});
+
+describe('the Markdown image plugin', () => {
+  it('reports an image path with a malformed escape as missing instead of throwing', () => {
+    const processor = createMarkdownProcessor({ basePath: '/', media: { library: emptyLibrary(), staticPaths: new Set() } });
+    const markdown = 'Ảnh: ![Hội nghị](anh%E1.jpg)';
+    const file = new VFile({ path: 'content/thong-bao/bai.md', value: markdown });
+    const rendered = renderArticle({ file, markdown, path: '/thong-bao/bai/' } as never, processor);
+    expect(rendered.media!.body.problems).toEqual([
+      expect.objectContaining({ ruleId: 'image-missing', fatal: true, place: { line: 1, column: 6 }, reason: 'Image anh%E1.jpg not found: there is no file content/thong-bao/anh%E1.jpg' }),
+    ]);
+    expect(rendered.links).toEqual([]);
   });
 });
