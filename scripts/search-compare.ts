@@ -54,6 +54,8 @@ interface Corpus {
   name: string;
   docs: SearchDocument[];
   slugs: string[];
+  /** The built site, for the measurement on the real search page. */
+  outputs: { path: string; contents: string | Uint8Array }[];
 }
 
 /** One engine under test: its index files, and its answer to a query in Node (document numbers, best first). */
@@ -93,7 +95,7 @@ async function loadCorpus(name: string, root: string): Promise<Corpus> {
   const inputs = await readInputs(root);
   const result = compileSite(inputs, { now: NOW });
   if (!result.model) throw new Error(`${root} did not build`);
-  return { name, docs: searchDocuments(result.model), slugs: result.model.articles.map((a) => a.slug) };
+  return { name, docs: searchDocuments(result.model), slugs: result.model.articles.map((a) => a.slug), outputs: result.outputs };
 }
 
 // ---------------------------------------------------------------------------------------------------- bantin
@@ -374,6 +376,58 @@ async function browserRuns(engine: Engine, queries: string[]): Promise<Map<strin
   return out;
 }
 
+/** On the built site's own search page: milliseconds from the last keystroke to the results, per query. */
+async function typingTimes(corpus: Corpus, dir: string): Promise<Map<string, { first: number; again: number }>> {
+  const { chromium } = await import('playwright-core');
+  await rm(dir, { recursive: true, force: true });
+  for (const f of corpus.outputs) {
+    await mkdir(path.dirname(path.join(dir, f.path)), { recursive: true });
+    await writeFile(path.join(dir, f.path), f.contents);
+  }
+  const server = await serveDir(dir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+  const out = new Map<string, { first: number; again: number }>();
+  const measure = async (page: import('playwright-core').Page, query: string): Promise<number> => {
+    await page.fill('#tu-khoa', '');
+    await page.evaluate(() => {
+      const w = window as unknown as { lastInput: number; doneAt: number };
+      w.lastInput = 0;
+      w.doneAt = 0;
+    });
+    await page.type('#tu-khoa', query);
+    await page.waitForFunction((q) => {
+      const root = document.querySelector<HTMLElement>('[data-search-index]')!;
+      return root.dataset['state'] === 'done' && root.dataset['query'] === q && (window as unknown as { doneAt: number }).doneAt > 0;
+    }, query);
+    return page.evaluate(() => {
+      const w = window as unknown as { lastInput: number; doneAt: number };
+      return w.doneAt - w.lastInput;
+    });
+  };
+  try {
+    for (const { query } of QUALITY_QUERIES) {
+      const page = await browser.newPage();
+      await page.goto(`${server.origin}/tim-kiem/`);
+      await page.evaluate(() => {
+        const w = window as unknown as { lastInput: number; doneAt: number };
+        const root = document.querySelector<HTMLElement>('[data-search-index]')!;
+        document.querySelector('#tu-khoa')!.addEventListener('input', () => void (w.lastInput = performance.now()), true);
+        new MutationObserver(() => {
+          if (root.dataset['state'] === 'done') w.doneAt = performance.now();
+        }).observe(root, { attributes: true, attributeFilter: ['data-state'] });
+      });
+      const first = await measure(page, query);
+      const again = await measure(page, query);
+      out.set(query, { first, again });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return out;
+}
+
 // ----------------------------------------------------------------------------------------------------- report
 
 const kb = (n: number): string => (Number.isNaN(n) ? '–' : n < 10_000 ? `${(n / 1024).toFixed(1)} KB` : n < 1_048_576 ? `${Math.round(n / 1024)} KB` : `${(n / 1_048_576).toFixed(1)} MB`);
@@ -472,6 +526,15 @@ async function main(): Promise<void> {
   for (const [label, check] of checks) {
     const cells = await Promise.all(names.map(async (n) => ((await check(answers.get(n)!)) ? '✔' : '✘')));
     say(`| ${label} | ${cells.join(' | ')} |`);
+  }
+
+  if (browser) {
+    say(`\n### Typing on the real search page (${sample.name}, Chromium)\n`);
+    say('From the last keystroke to the results on screen, including the 30 ms pause the page waits for typing to stop.\n');
+    const times = await typingTimes(sample, path.join(out, 'sample-site'));
+    say('| query | first search of the page (fetches the index) | typed again |');
+    say('|---|---|---|');
+    for (const [query, t] of times) say(`| \`${query}\` | ${ms(t.first)} | ${ms(t.again)} |`);
   }
 
   // Size and time on the generated corpus.

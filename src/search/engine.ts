@@ -89,10 +89,17 @@ export class SearchEngine {
 
   /** The index's entry point, fetched once. */
   meta(): Promise<IndexMeta> {
-    this.#meta ??= this.#source.meta().then((meta) => {
-      if (meta.format !== INDEX_FORMAT) throw new Error(`Search index format ${String(meta.format)} is not ${INDEX_FORMAT}`);
-      return meta;
-    });
+    if (!this.#meta) {
+      const meta = this.#source.meta().then((m) => {
+        if (m.format !== INDEX_FORMAT) throw new Error(`Search index format ${String(m.format)} is not ${INDEX_FORMAT}`);
+        return m;
+      });
+      // A failed fetch may be retried by the next search.
+      meta.catch(() => {
+        if (this.#meta === meta) this.#meta = undefined;
+      });
+      this.#meta = meta;
+    }
     return this.#meta;
   }
 

@@ -220,3 +220,21 @@ describe('searchDocuments', () => {
     expect(searchOutputs(model).metaPath).toMatch(/^\/_bantin\/search\/[0-9a-f]{10}\/meta\.json$/);
   });
 });
+
+describe('SearchEngine and a failing network', () => {
+  it('retries the entry point and a shard after a failed fetch', async () => {
+    const { outputs } = await buildFixture();
+    const inner = engineOver(outputs);
+    const files = (await import('../../src/search/sources.ts')).filesSource(outputs, metaPathOf(outputs));
+    let failMeta = 1;
+    let failShard = 1;
+    const engine = new SearchEngine({
+      meta: () => (failMeta-- > 0 ? Promise.reject(new Error('offline')) : files.meta()),
+      shard: (n) => (failShard-- > 0 ? Promise.reject(new Error('offline')) : files.shard(n)),
+      fragment: (d) => files.fragment(d),
+    });
+    await expect(engine.search('công dân')).rejects.toThrow('offline');
+    await expect(engine.search('công dân')).rejects.toThrow('offline');
+    expect((await engine.search('công dân')).hits).toEqual((await inner.search('công dân')).hits);
+  });
+});
