@@ -106,7 +106,11 @@ export class SearchEngine {
   /** What result `doc` shows, fetched once. */
   fragment(doc: number): Promise<Fragment> {
     let f = this.#fragments.get(doc);
-    if (!f) this.#fragments.set(doc, (f = this.#source.fragment(doc)));
+    if (!f) {
+      f = this.#source.fragment(doc);
+      f.catch(() => this.#fragments.delete(doc));
+      this.#fragments.set(doc, f);
+    }
     return f;
   }
 
