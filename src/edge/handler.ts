@@ -143,10 +143,10 @@ export function createCounterHandler(options: CounterOptions): CounterHandler {
       await readBody(request, limits.maxBodyBytes);
 
       const at = now();
-      const counted = !isBotUserAgent(request.headers.get('user-agent')) && !isPrefetch(request.headers);
-      const visitor = counted
-        ? await visitorId(await saltOf(at), client.ip, request.headers.get('user-agent') ?? '')
-        : undefined;
+      const ua = request.headers.get('user-agent');
+      // Bots and prefetches are answered from the store without a visitor id: nothing is written for them.
+      const visitor =
+        isBotUserAgent(ua) || isPrefetch(request.headers) ? undefined : await visitorId(await saltOf(at), client.ip, ua ?? '');
       if (visitor !== undefined) {
         const hits = await store.hit(visitor, at, limits.rateWindowMs);
         if (hits > limits.rateMax) {

@@ -20,8 +20,7 @@ export function requestUrl(req: IncomingMessage, options: BridgeOptions = {}): U
   const host = /^[a-z0-9.-]+(?::\d+)?$|^\[[0-9a-f:.]+\](?::\d+)?$/i.test(given) ? given : 'localhost';
   const proto = (options.trustProxy ? lastValue(req.headers['x-forwarded-proto']) : undefined) ?? 'http';
   // Prefixing the origin keeps a request line such as "//evil.example/x" a path, not a host.
-  const url = new URL(`${proto === 'https' ? 'https' : 'http'}://${host}${req.url ?? '/'}`);
-  return url;
+  return new URL(`${proto === 'https' ? 'https' : 'http'}://${host}${req.url ?? '/'}`);
 }
 
 /** The client's IP address: the socket's, or with `trustProxy` the last `X-Forwarded-For` entry. */
