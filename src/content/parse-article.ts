@@ -44,7 +44,8 @@ export function parseArticle(file: VFile, config: SiteConfig): Article | undefin
   const options = {
     engines: {
       yaml: (frontMatter: string): object => {
-        source = parseYaml(file, frontMatter, 2);
+        // gray-matter hands over the block from the end of the opening `---` line, so its line 1 is the file's line 1.
+        source = parseYaml(file, frontMatter, 1);
         return isRecord(source.value) ? source.value : {};
       },
     },

@@ -171,7 +171,7 @@ describe('bantin check', () => {
   it('exits 1 from the binary, with no stack trace, fit for a pre-commit hook', async () => {
     const result = await spawned(['check', '--root', fixture('invalid/duplicate-url')]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('content/thong-bao/a.md:6:7: error: The article URL /thong-bao/lich-tiep-dan/ is also the URL of content/thong-bao/lich-tiep-dan.md [url-duplicate]');
+    expect(result.stderr).toContain('content/thong-bao/a.md:5:7: error: The article URL /thong-bao/lich-tiep-dan/ is also the URL of content/thong-bao/lich-tiep-dan.md [url-duplicate]');
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 

@@ -42,7 +42,7 @@ describe('bantin CLI', () => {
     const out = path.join(await tempDir(), 'dist');
     const result = await bantin(['build', '--root', fixture('invalid/bad-dates'), '--out', out]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('content/thong-bao/a.md:4:7: error: Unexpected date "31/02/2022 08:00": no such day or time [date-invalid]');
+    expect(result.stderr).toContain('content/thong-bao/a.md:3:7: error: Unexpected date "31/02/2022 08:00": no such day or time [date-invalid]');
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
