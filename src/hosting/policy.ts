@@ -4,6 +4,7 @@
  * artefacts that must never be served. `_headers` and the nginx snippet are two spellings of this policy.
  */
 import type { SiteConfig } from '../types.ts';
+import { EMBED_ORIGINS } from '../media/video-url.ts';
 
 /** Where the build writes the redirects for Cloudflare Pages, Netlify and GitLab Pages (output root). */
 export const REDIRECTS_PATH = '_redirects';
@@ -62,7 +63,8 @@ export function counterPath(config: SiteConfig): string | undefined {
 /**
  * The Content-Security-Policy of every page: scripts, styles and fonts only from the site itself (the theme
  * has no inline script or style), counts sent only to the site or the counter's origin, images also from
- * https hosts (articles may show images kept elsewhere), no plugins, no framing by other sites.
+ * https hosts (articles may show images kept elsewhere), video players only from the privacy-friendly embed hosts
+ * (loaded after the reader's click), no plugins, no framing by other sites.
  */
 export function contentSecurityPolicy(config: SiteConfig): string {
   const counter = counterOrigin(config);
@@ -73,6 +75,8 @@ export function contentSecurityPolicy(config: SiteConfig): string {
     "img-src 'self' data: https:",
     "font-src 'self'",
     `connect-src 'self'${counter ? ` ${counter}` : ''}`,
+    `frame-src ${EMBED_ORIGINS.join(' ')}`,
+    "media-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

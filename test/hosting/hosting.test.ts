@@ -166,6 +166,17 @@ describe('policy', () => {
     expect(contentSecurityPolicy(config('https://dem.x.workers.dev/api', false))).toContain("connect-src 'self';");
   });
 
+  it('lets only the privacy-friendly video hosts be framed, and nothing else', () => {
+    const directives = Object.fromEntries(
+      contentSecurityPolicy(config('/api'))
+        .split('; ')
+        .map((d) => [d.split(' ')[0], d.split(' ').slice(1)]),
+    );
+    expect(directives['frame-src']).toEqual(['https://www.youtube-nocookie.com', 'https://www.facebook.com']);
+    expect(directives['object-src']).toEqual(["'none'"]);
+    expect(directives['script-src']).toEqual(["'self'"]);
+  });
+
   it('proxies the counter only when it answers on the site origin', () => {
     expect(counterPath(config('/api'))).toBe('/phuong-x/api');
     expect(counterPath(config('/dem/api/'))).toBe('/phuong-x/dem/api');
