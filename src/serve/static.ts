@@ -5,7 +5,7 @@
  * `_redirects` are never served.
  */
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, relative, resolve, sep } from 'node:path';
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, isImmutable, isPrivate } from '../hosting/policy.ts';
@@ -144,6 +144,10 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
     }
     const file = resolveInside(root, basePath, pathname);
     if (file === undefined || isPrivate(outputPath(file)) || isPrivate(`${outputPath(file)}/`)) return notFound(req, res);
+    // A symbolic link inside the folder must not lead out of it either.
+    const real = await realpath(file).catch(() => undefined);
+    const realRoot = await realpath(root).catch(() => root);
+    if (real === undefined || (real !== realRoot && !real.startsWith(realRoot + sep))) return notFound(req, res);
     const info = await stat(file).catch(() => undefined);
     if (info?.isDirectory()) {
       if (!pathname.endsWith('/')) {

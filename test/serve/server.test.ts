@@ -3,7 +3,7 @@
  * caching, private build files, no path traversal), the counter mount, extra routes and the HTML hook, and
  * the client address behind a proxy.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,8 @@ beforeAll(async () => {
     await writeFile(join(out, path), text);
   }
   await mkdir(join(out, 'empty-folder'));
+  await symlink(join(dir, 'secret.txt'), join(out, 'link-out.txt'));
+  await symlink(join(out, 'feed.xml'), join(out, 'link-in.xml'));
 });
 
 afterAll(async () => {
@@ -140,6 +142,7 @@ describe('static files', () => {
       '/%252e%252e/secret.txt',
       '//etc/passwd',
       '/%ZZ',
+      '/link-out.txt',
     ];
     for (const path of attempts) {
       const response = await get(server.port(), path);
@@ -147,6 +150,7 @@ describe('static files', () => {
       expect(text(response), path).not.toContain('SECRET');
       expect(text(response), path).not.toContain('root:');
     }
+    expect(text(await get(server.port(), '/link-in.xml'))).toBe('<?xml version="1.0"?><feed/>');
     expect(resolveInside(out, '/', '/../secret.txt')).toBeUndefined();
     expect(resolveInside(out, '/', '/%2e%2e/secret.txt')).toBeUndefined();
     expect(resolveInside(out, '/', '/tin-tuc/../index.html')).toBe(join(out, 'index.html'));
