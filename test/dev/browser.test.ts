@@ -58,7 +58,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('bantin dev in a browser', () => {
       expect(await page.textContent('#bantin-messages')).toContain('content/tin-tuc/ra-quan.md:3:7: error: Unexpected date "30/02/2021": no such day or time [date-invalid]');
 
       await writeFile(rel, good);
-      await page.waitForSelector('h1', { timeout: 15_000 });
+      await page.waitForFunction(() => !document.querySelector('#bantin-overlay') && document.querySelector('h1'), undefined, { timeout: 15_000 });
       expect(await page.textContent('h1')).toBe('Ra quân tổng vệ sinh môi trường');
       expect(await page.$('#bantin-overlay')).toBeNull();
     } finally {

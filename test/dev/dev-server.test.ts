@@ -134,7 +134,7 @@ describe('bantin dev', () => {
       const shown = text(one(overlay.tree, '#bantin-messages'));
       expect(shown).toBe(formatMessages(failed.files).replace(/\s+/g, ' ').trim());
       expect(shown).toContain('content/thong-bao/lich-tiep-dan.md:3:7: error: Unexpected date "31/02/2020": no such day or time [date-invalid]');
-      expect(shown).toContain('content/thong-bao/lich-tiep-dan.md:5:11: error: Unknown category "<script>alert(1)</script>"');
+      expect(shown).toContain('content/thong-bao/lich-tiep-dan.md:4:11: error: Unknown category "<script>alert(1)</script>"');
       // The message is text, not markup: the only scripts are the reload script.
       expect(all(overlay.tree, 'script').map(text).every((s) => s.includes(EVENTS_PATH))).toBe(true);
     }
