@@ -63,6 +63,7 @@ describe('Worker bundle', () => {
 describe('Worker in workerd (Miniflare) with D1 and static assets', () => {
   let mf: Miniflare;
   let manifestReads = 0;
+  let started = 0;
   const site: Record<string, string> = {
     '/index.html': '<!doctype html><title>Trang chủ</title>',
     '/_bantin/manifest.json': JSON.stringify(MANIFEST),
@@ -88,6 +89,7 @@ describe('Worker in workerd (Miniflare) with D1 and static assets', () => {
       },
     });
     await mf.ready;
+    started = Date.now();
   });
   afterAll(async () => {
     await mf?.dispose();
@@ -140,7 +142,9 @@ describe('Worker in workerd (Miniflare) with D1 and static assets', () => {
   });
 
   it('reads the manifest from the assets once per minute, not per request', async () => {
-    expect(manifestReads).toBe(1);
+    // Over a hundred requests so far; the cache lasts a minute.
+    expect(manifestReads).toBeGreaterThanOrEqual(1);
+    expect(manifestReads).toBeLessThanOrEqual(1 + Math.floor((Date.now() - started) / 60_000));
   });
 
   it('serves the site from the assets and keeps the build’s own files private', async () => {
