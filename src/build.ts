@@ -26,7 +26,7 @@ import { nfc } from './vi/text.ts';
 import { emptyLibrary, loadMedia } from './media/load-media.ts';
 import { attachMedia, type MediaContext } from './media/article-media.ts';
 import { publishMedia } from './media/publish-media.ts';
-import { CacheSession, contextKey, renderKey, type RenderCache } from './cache/render-cache.ts';
+import { CacheSession, contextKey, pageMemo, renderKey, type RenderCache } from './cache/render-cache.ts';
 import { ArticleStage, type StageReport } from './parallel/article-stage.ts';
 import type { ImageStats, MediaLibrary } from './media/types.ts';
 
@@ -134,7 +134,7 @@ export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'roo
   const mediaFiles = publishMedia(model.articles, [...assets.paths.values(), ...inputs.staticFiles.keys()]);
   if (hasErrors(files)) return { ok: false, files, config, model, outputs: [] };
 
-  const pages = renderSite(model, env, assets.paths);
+  const pages = renderSite(model, env, assets.paths, cache ? pageMemo(cache) : undefined);
   const site = [...pages, ...assets.files, ...mediaFiles, ...[...inputs.staticFiles].map(([p, contents]) => ({ path: p.slice(1), contents }))];
   const outputs = withHostingFiles(model, site).sort(byPath);
   return { ok: !hasErrors(files), files, config, model, outputs };

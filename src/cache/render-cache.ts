@@ -9,12 +9,13 @@
  *   map (`sourceTable`); only sources that gave no message are kept there, so every message is reported again,
  *   at its place, by every build.
  *
- * Both levels hold only what the latest build used.
+ * Both levels hold only what the latest build used. A third side table keeps the rendered pages (`pageMemo`).
  */
 import { createHash } from 'node:crypto';
 import type { VFile } from 'vfile';
 import type { Article, RenderedArticle, SiteConfig } from '../types.ts';
 import type { MediaContext } from '../media/article-media.ts';
+import type { PageMemo } from '../render/render-site.ts';
 
 /**
  * Rendered articles kept between builds of one process, keyed by `renderKey`: an unchanged article skips Markdown.
@@ -62,6 +63,14 @@ export function sourceKey(file: VFile, context: string): string {
 }
 
 const sourceTables = new WeakMap<RenderCache, Map<string, SourceEntry>>();
+const pageMemos = new WeakMap<RenderCache, PageMemo>();
+
+/** The rendered pages kept with `cache`: a page whose template data did not change is not rendered again. */
+export function pageMemo(cache: RenderCache): PageMemo {
+  let memo = pageMemos.get(cache);
+  if (!memo) pageMemos.set(cache, (memo = new Map()));
+  return memo;
+}
 
 /** The source level of `cache`: articles by `sourceKey`. */
 export function sourceTable(cache: RenderCache): Map<string, SourceEntry> {

@@ -8,7 +8,8 @@ import { articleView, categoryView, Urls, type ArticleView } from './view-model.
 import { atomFeed, robots, sitemap } from './feeds.ts';
 import type { TemplateEnv } from './templates.ts';
 import { mediaBlock } from '../media/media-view.ts';
-import { searchOutputs } from '../search/search-outputs.ts';
+import { searchOutputs, type SearchOutputs } from '../search/search-outputs.ts';
+import { createHash } from 'node:crypto';
 
 /** Articles listed per category on the home page, and in the sidebar's "Tin mới". */
 export const HOME_PER_CATEGORY = 5;
@@ -21,8 +22,48 @@ export function outputPathOf(sitePath: string): string {
   return rel === '' || rel.endsWith('/') ? `${rel}index.html` : /\.[a-z0-9]+$/i.test(rel) ? rel : `${rel}/index.html`;
 }
 
-/** Renders the whole site; pages whose template failed are left out (the error is on the template file). */
-export function renderSite(model: SiteModel, env: TemplateEnv, assets: Map<string, string>): OutputFile[] {
+/** A file of the site before rendering: a page (a template and its data) or finished bytes. */
+export type PlannedFile =
+  | {
+      /** Path relative to the output folder. */
+      path: string;
+      page: PlannedPage;
+    }
+  | { path: string; contents: string | Uint8Array };
+
+/** A page to render: `pages/<name>.hbs` with `data`, inside the base layout when `layout`. */
+export interface PlannedPage {
+  name: string;
+  data: Record<string, unknown>;
+  layout: boolean;
+  /** The key of `data.site`, shared by many pages, so a page key need not serialise it again. */
+  siteKey: string;
+}
+
+/**
+ * What a page's bytes depend on besides the theme: its template and data, hashed. Two pages with one key render
+ * the same bytes with one theme (see `TemplateEnv.key`).
+ */
+export function pageKey(page: PlannedPage): string {
+  const { site: _site, ...rest } = page.data;
+  return createHash('sha256').update(`${page.name}\0${page.layout}\0${page.siteKey}\0`).update(JSON.stringify(rest)).digest('hex');
+}
+
+/** Renders a planned file; undefined when its template failed (the error is on the template file). */
+export function renderPlanned(file: PlannedFile, env: TemplateEnv): OutputFile | undefined {
+  if (!('page' in file)) return { path: file.path, contents: file.contents };
+  const html = env.render(file.page.name, file.page.data, { layout: file.page.layout });
+  return html === undefined ? undefined : { path: file.path, contents: html };
+}
+
+/**
+ * Rendered pages kept between builds of one process: by output path, the page key and the bytes. A page whose
+ * key did not change is not rendered again.
+ */
+export type PageMemo = Map<string, { key: string; contents: string }>;
+
+/** Plans every file of the site, lazily, in a fixed order: `site()` all but the search, `search()` the rest. */
+export function planSite(model: SiteModel, assets: Map<string, string>): { site(): Generator<PlannedFile>; search(search: SearchOutputs): Generator<PlannedFile> } {
   const { config } = model;
   const urls = new Urls(config.basePath, config.origin);
   const views = new Map<string, ArticleView>();
@@ -32,19 +73,28 @@ export function renderSite(model: SiteModel, env: TemplateEnv, assets: Map<strin
     return v;
   };
   const counterScript = assets.get('counter.js');
-  const siteView = (currentSlug: string | null) => ({
-    title: config.title,
-    description: config.description,
-    language: config.language,
-    home: urls.path('/'),
-    feed: urls.path('/feed.xml'),
-    nav: model.categories.map(({ category }) => ({ ...categoryView(category, urls), current: category.slug === currentSlug })),
-    latest: model.articles.slice(0, HOME_PER_CATEGORY).map(view),
-    counter:
-      config.counter.enabled && counterScript
-        ? { script: urls.path(counterScript), endpoint: config.counter.endpoint.startsWith('/') ? urls.path(config.counter.endpoint) : config.counter.endpoint }
-        : null,
-  });
+  // One view per highlighted category: templates only read it, so every page of a category shares it.
+  const siteViews = new Map<string | null, { view: Record<string, unknown>; key: string }>();
+  const siteView = (currentSlug: string | null): { view: Record<string, unknown>; key: string } => {
+    let shared = siteViews.get(currentSlug);
+    if (!shared) {
+      const v = {
+        title: config.title,
+        description: config.description,
+        language: config.language,
+        home: urls.path('/'),
+        feed: urls.path('/feed.xml'),
+        nav: model.categories.map(({ category }) => ({ ...categoryView(category, urls), current: category.slug === currentSlug })),
+        latest: model.articles.slice(0, HOME_PER_CATEGORY).map(view),
+        counter:
+          config.counter.enabled && counterScript
+            ? { script: urls.path(counterScript), endpoint: config.counter.endpoint.startsWith('/') ? urls.path(config.counter.endpoint) : config.counter.endpoint }
+            : null,
+      };
+      siteViews.set(currentSlug, (shared = { view: v, key: createHash('sha256').update(JSON.stringify(v)).digest('hex') }));
+    }
+    return shared;
+  };
   const pageMeta = (kind: string, title: string, sitePath: string, description: string, image: string | null = null, ogType = 'website') => ({
     kind,
     title,
@@ -54,95 +104,124 @@ export function renderSite(model: SiteModel, env: TemplateEnv, assets: Map<strin
     image,
     ogType,
   });
-
-  const files: OutputFile[] = [];
-  const page = (sitePath: string, name: string, data: Record<string, unknown>): void => {
-    const html = env.render(name, data, { layout: true });
-    if (html !== undefined) files.push({ path: outputPathOf(sitePath), contents: html });
+  const page = (sitePath: string, name: string, slug: string | null, data: Record<string, unknown>, layout = true): PlannedFile => {
+    const shared = siteView(slug);
+    return { path: outputPathOf(sitePath), page: { name, data: { site: shared.view, ...data }, layout, siteKey: shared.key } };
   };
 
-  page('/', 'home', {
-    site: siteView(null),
-    page: pageMeta('home', config.title, '/', config.description || config.title),
-    featured: model.articles[0] ? view(model.articles[0]) : null,
-    sections: model.categories.map(({ category, articles }) => ({ category: categoryView(category, urls), articles: articles.slice(0, HOME_PER_CATEGORY).map(view) })),
-    media: mediaBlock(model.articles, config.basePath),
-  });
+  function* site(): Generator<PlannedFile> {
+    yield page('/', 'home', null, {
+      page: pageMeta('home', config.title, '/', config.description || config.title),
+      featured: model.articles[0] ? view(model.articles[0]) : null,
+      sections: model.categories.map(({ category, articles }) => ({ category: categoryView(category, urls), articles: articles.slice(0, HOME_PER_CATEGORY).map(view) })),
+      media: mediaBlock(model.articles, config.basePath),
+    });
 
-  for (const { category, pages } of model.categories) {
-    for (const list of pages) {
-      const title = list.number === 1 ? `${category.name} – ${config.title}` : `${category.name} – trang ${list.number} – ${config.title}`;
-      page(list.path, 'list', {
-        site: siteView(category.slug),
-        page: pageMeta('list', title, list.path, category.description ?? category.name),
-        category: categoryView(category, urls),
-        articles: list.articles.map(view),
-        pagination: {
-          current: list.number,
-          total: list.total,
-          prev: list.prev ? urls.path(list.prev) : null,
-          next: list.next ? urls.path(list.next) : null,
-          pages: pages.map((p) => ({ number: p.number, url: urls.path(p.path), current: p.number === list.number })),
-        },
+    for (const { category, articles, pages } of model.categories) {
+      const pageLinks = pages.map((p) => ({ number: p.number, url: urls.path(p.path) }));
+      for (const list of pages) {
+        const title = list.number === 1 ? `${category.name} – ${config.title}` : `${category.name} – trang ${list.number} – ${config.title}`;
+        yield page(list.path, 'list', category.slug, {
+          page: pageMeta('list', title, list.path, category.description ?? category.name),
+          category: categoryView(category, urls),
+          articles: list.articles.map(view),
+          pagination: {
+            current: list.number,
+            total: list.total,
+            prev: list.prev ? urls.path(list.prev) : null,
+            next: list.next ? urls.path(list.next) : null,
+            pages: pageLinks.map((p) => ({ ...p, current: p.number === list.number })),
+          },
+        });
+      }
+      yield {
+        path: `${category.slug}/feed.xml`,
+        contents: atomFeed(model, urls, { title: `${category.name} – ${config.title}`, feedPath: `/${category.slug}/feed.xml`, pagePath: `/${category.slug}/`, articles }),
+      };
+    }
+
+    const link = (a: RenderedArticle | undefined) => (a ? { title: a.title, url: urls.path(a.path) } : null);
+    for (const article of model.articles) {
+      const v = view(article);
+      const near = model.neighbours.get(article.id);
+      yield page(article.path, 'article', article.category.slug, {
+        page: pageMeta('article', `${article.title} – ${config.title}`, article.path, article.excerpt, v.image, 'article'),
+        article: v,
+        neighbours: near && (near.newer || near.older) ? { newer: link(near.newer), older: link(near.older) } : null,
       });
     }
-    files.push({
-      path: `${category.slug}/feed.xml`,
-      contents: atomFeed(model, urls, { title: `${category.name} – ${config.title}`, feedPath: `/${category.slug}/feed.xml`, pagePath: `/${category.slug}/`, articles: model.categories.find((c) => c.category.slug === category.slug)!.articles }),
-    });
-  }
 
-  for (const article of model.articles) {
-    const v = view(article);
-    const near = model.neighbours.get(article.id);
-    const link = (a: RenderedArticle | undefined) => (a ? { title: a.title, url: urls.path(a.path) } : null);
-    page(article.path, 'article', {
-      site: siteView(article.category.slug),
-      page: pageMeta('article', `${article.title} – ${config.title}`, article.path, article.excerpt, v.image, 'article'),
-      article: v,
-      neighbours: near && (near.newer || near.older) ? { newer: link(near.newer), older: link(near.older) } : null,
-    });
+    yield page('/404.html', '404', null, { page: pageMeta('404', `Không tìm thấy trang – ${config.title}`, '/404.html', 'Không tìm thấy trang') });
+
+    const byPath = new Map(model.articles.map((a) => [a.path, a]));
+    for (const { from, to } of model.redirects) {
+      const target = byPath.get(to)!;
+      const planned = page(from, 'redirect', null, { target: { title: target.title, url: urls.path(to), canonical: urls.absolute(to) } }, false);
+      yield { ...planned, path: outputPathOf(aliasTarget(from)) };
+    }
+
+    yield { path: 'feed.xml', contents: atomFeed(model, urls, { title: config.title, feedPath: '/feed.xml', pagePath: '/', articles: model.articles }) };
+    const lastmod = (list: RenderedArticle[]) => list.reduce<Date | undefined>((m, a) => (!m || a.date > m ? a.date : m), undefined);
+    yield {
+      path: 'sitemap.xml',
+      contents: sitemap(
+        urls,
+        [
+          { path: '/', ...(model.updated ? { lastmod: model.updated } : {}) },
+          ...model.categories.flatMap(({ pages }) => pages.map((p) => ({ path: p.path, ...(lastmod(p.articles) ? { lastmod: lastmod(p.articles)! } : {}) }))),
+          ...model.articles.map((a) => ({ path: a.path, lastmod: a.updated && a.updated > a.date ? a.updated : a.date })),
+        ],
+        config.timezone,
+      ),
+    };
+    yield { path: 'robots.txt', contents: robots(urls) };
+    const manifest: CounterManifest = {
+      version: 1,
+      origin: config.origin,
+      articles: Object.fromEntries([...model.articles].sort((a, b) => (a.id < b.id ? -1 : 1)).map((a) => [a.id, { path: urls.path(a.path), views: a.views }])),
+    };
+    yield { path: MANIFEST_PATH, contents: `${JSON.stringify(manifest, null, 2)}\n` };
   }
 
   // Search (issue 7): the index files, and the page that searches them in the browser.
-  const search = searchOutputs(model);
-  files.push(...search.files);
-  page('/tim-kiem/', 'search', {
-    site: siteView(null),
-    page: pageMeta('search', `Tìm kiếm – ${config.title}`, '/tim-kiem/', `Tìm bài viết, thông báo, số văn bản trên ${config.title}`),
-    search: { url: urls.path('/tim-kiem/'), index: urls.path(search.metaPath) },
-  });
+  function* search(outputs: SearchOutputs): Generator<PlannedFile> {
+    yield* outputs.files;
+    yield page('/tim-kiem/', 'search', null, {
+      page: pageMeta('search', `Tìm kiếm – ${config.title}`, '/tim-kiem/', `Tìm bài viết, thông báo, số văn bản trên ${config.title}`),
+      search: { url: urls.path('/tim-kiem/'), index: urls.path(outputs.metaPath) },
+    });
+  }
   // End of search.
 
-  page('/404.html', '404', { site: siteView(null), page: pageMeta('404', `Không tìm thấy trang – ${config.title}`, '/404.html', 'Không tìm thấy trang') });
+  return { site, search };
+}
 
-  const byPath = new Map(model.articles.map((a) => [a.path, a]));
-  for (const { from, to } of model.redirects) {
-    const target = byPath.get(to)!;
-    const html = env.render('redirect', { site: siteView(null), target: { title: target.title, url: urls.path(to), canonical: urls.absolute(to) } });
-    if (html !== undefined) files.push({ path: outputPathOf(aliasTarget(from)), contents: html });
-  }
-
-  files.push({ path: 'feed.xml', contents: atomFeed(model, urls, { title: config.title, feedPath: '/feed.xml', pagePath: '/', articles: model.articles }) });
-  const lastmod = (list: RenderedArticle[]) => list.reduce<Date | undefined>((m, a) => (!m || a.date > m ? a.date : m), undefined);
-  files.push({
-    path: 'sitemap.xml',
-    contents: sitemap(
-      urls,
-      [
-        { path: '/', ...(model.updated ? { lastmod: model.updated } : {}) },
-        ...model.categories.flatMap(({ pages }) => pages.map((p) => ({ path: p.path, ...(lastmod(p.articles) ? { lastmod: lastmod(p.articles)! } : {}) }))),
-        ...model.articles.map((a) => ({ path: a.path, lastmod: a.updated && a.updated > a.date ? a.updated : a.date })),
-      ],
-      config.timezone,
-    ),
-  });
-  files.push({ path: 'robots.txt', contents: robots(urls) });
-  const manifest: CounterManifest = {
-    version: 1,
-    origin: config.origin,
-    articles: Object.fromEntries([...model.articles].sort((a, b) => (a.id < b.id ? -1 : 1)).map((a) => [a.id, { path: urls.path(a.path), views: a.views }])),
+/**
+ * Renders the whole site; pages whose template failed are left out (the error is on the template file). With a
+ * `memo` (kept by the caller between builds), a page whose key did not change is taken from it.
+ */
+export function renderSite(model: SiteModel, env: TemplateEnv, assets: Map<string, string>, memo?: PageMemo): OutputFile[] {
+  const plan = planSite(model, assets);
+  const files: OutputFile[] = [];
+  const used: PageMemo = new Map();
+  const render = (file: PlannedFile): void => {
+    if (memo && 'page' in file) {
+      const key = `${env.key}\0${pageKey(file.page)}`;
+      const known = memo.get(file.path);
+      const contents = known?.key === key ? known.contents : (renderPlanned(file, env)?.contents as string | undefined);
+      if (contents === undefined) return;
+      used.set(file.path, { key, contents });
+      files.push({ path: file.path, contents });
+      return;
+    }
+    const output = renderPlanned(file, env);
+    if (output) files.push(output);
   };
-  files.push({ path: MANIFEST_PATH, contents: `${JSON.stringify(manifest, null, 2)}\n` });
+  for (const file of plan.site()) render(file);
+  for (const file of plan.search(searchOutputs(model))) render(file);
+  if (memo) {
+    memo.clear();
+    for (const [p, entry] of used) memo.set(p, entry);
+  }
   return files;
 }

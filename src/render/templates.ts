@@ -3,6 +3,7 @@
  * is a reported error, not a blank in a published bulletin), partials and helpers registered, and any
  * template error reported on the template file at its line.
  */
+import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { VFile } from 'vfile';
 import type { Theme } from './theme.ts';
@@ -23,6 +24,8 @@ export interface TemplateEnv {
   render(name: string, data: Record<string, unknown>, options?: { layout?: boolean }): string | undefined;
   /** Template files, carrying any messages. */
   files: VFile[];
+  /** Changes whenever a template or the helpers' context changes: part of every page key (see `pageKey`). */
+  key: string;
 }
 
 /** Pulls "line:column" out of a Handlebars error, if it has one. */
@@ -99,8 +102,13 @@ export function createTemplateEnv(theme: Theme, context: HelperContext): Templat
     }
   };
 
+  const key = createHash('sha256');
+  for (const rel of [...theme.templates.keys()].sort()) key.update(`${rel}\0${String(theme.templates.get(rel)!.value)}\0`);
+  key.update(JSON.stringify([context.basePath, context.timezone, [...context.assets].sort()]));
+
   return {
     files,
+    key: key.digest('hex'),
     render(name, data, options = {}) {
       const content = run(`pages/${name}.hbs`, data);
       if (content === undefined || !options.layout) return content;
