@@ -35,18 +35,30 @@ afterEach(async () => {
 
 afterAll(cleanTemps);
 
-/** Runs `change` and resolves with the first build that saw `rel` (a site-relative path) change. */
-async function rebuiltAfter(rel: string, change: () => Promise<unknown>): Promise<DevBuild> {
+/**
+ * Runs `change` and resolves with the first build after it that satisfies `done` (by default: one that saw `rel`
+ * change). A save can come as several file events, hence several builds: waiting for the state a test needs,
+ * rather than for the next build, keeps a late build of an earlier step from being taken for this one.
+ */
+async function rebuiltAfter(rel: string, change: () => Promise<unknown>, done = (build: DevBuild) => build.changed.includes(rel)): Promise<DevBuild> {
   let next = server.nextBuild();
   await change();
   for (;;) {
     const build = await next;
-    if (build.changed.includes(rel)) return build;
+    if (done(build)) return build;
     next = server.nextBuild();
   }
 }
 
-const write = (rel: string, contents: string) => rebuiltAfter(rel, () => writeFile(path.join(root, rel), contents));
+/** The source `rel` as the build read it (undefined when the build has no such file). */
+const sourceIn = (build: DevBuild, rel: string) => build.files.find((file) => file.path === rel)?.value;
+
+/** Writes `rel` and resolves with the first build that read exactly `contents` from it. */
+const write = (rel: string, contents: string) =>
+  rebuiltAfter(rel, () => writeFile(path.join(root, rel), contents), (build) => sourceIn(build, rel) === contents.normalize('NFC'));
+
+/** Deletes `rel` and resolves with the first build without it. */
+const remove = (rel: string) => rebuiltAfter(rel, () => rm(path.join(root, rel)), (build) => build.files.length > 0 && sourceIn(build, rel) === undefined);
 
 async function get(pathname: string): Promise<{ status: number; type: string; body: string }> {
   const response = await fetch(new URL(pathname, server.origin), { redirect: 'manual' });
@@ -107,11 +119,15 @@ describe('bantin dev', () => {
     expect(await listed('/phuong/tin-tuc/')).toContain('Bài viết mới thêm');
     expect((await page('/phuong/tin-tuc/moi/')).status).toBe(200);
 
-    await rebuiltAfter('content/tin-tuc/moi.md', () => rename(path.join(root, 'content/tin-tuc/moi.md'), path.join(root, 'content/tin-tuc/doi-ten.md')));
-    await expect.poll(async () => (await page('/phuong/tin-tuc/doi-ten/')).status, { timeout: 10_000 }).toBe(200);
+    await rebuiltAfter(
+      'content/tin-tuc/moi.md',
+      () => rename(path.join(root, 'content/tin-tuc/moi.md'), path.join(root, 'content/tin-tuc/doi-ten.md')),
+      (build) => sourceIn(build, 'content/tin-tuc/moi.md') === undefined && sourceIn(build, 'content/tin-tuc/doi-ten.md') !== undefined,
+    );
+    expect((await page('/phuong/tin-tuc/doi-ten/')).status).toBe(200);
     expect((await page('/phuong/tin-tuc/moi/')).status).toBe(404);
 
-    await rebuiltAfter('content/tin-tuc/doi-ten.md', () => rm(path.join(root, 'content/tin-tuc/doi-ten.md')));
+    await remove('content/tin-tuc/doi-ten.md');
     expect((await page('/phuong/tin-tuc/doi-ten/')).status).toBe(404);
     expect(await listed('/phuong/tin-tuc/')).not.toContain('Bài viết mới thêm');
 
@@ -149,7 +165,7 @@ describe('bantin dev', () => {
   });
 
   it('reports a link that breaks when its target is deleted, on the linking file', async () => {
-    const failed = await rebuiltAfter('content/thong-bao/lich-tiep-dan.md', () => rm(path.join(root, 'content/thong-bao/lich-tiep-dan.md')));
+    const failed = await remove('content/thong-bao/lich-tiep-dan.md');
     expect(failed.ok).toBe(false);
     expect(formatMessages(failed.files)).toContain('content/tin-tuc/hoi-nghi.md:7:60: error: Link to /thong-bao/lich-tiep-dan/, which is not a page of the site [link-broken]');
   });
