@@ -21,6 +21,8 @@ export interface CounterConfig {
   endpoint: string;
   /** Whether pages include the counter script at all (default true). */
   enabled: boolean;
+  /** Starting "Tổng số truy cập" carried over from the old portal, added to what is counted (default 0). */
+  visits: number;
 }
 
 /** `site.config.yaml`, validated, with defaults applied. */
@@ -169,5 +171,11 @@ export interface CounterManifest {
   version: 1;
   /** The site's origin, the only one CORS allows. */
   origin: string;
+  /** The path the site is served under ("/" or "/phuong-cu-khoi/"). */
+  basePath?: string;
+  /** Where pages send their counts: an absolute path such as "/phuong-cu-khoi/api", or an absolute URL. */
+  endpoint?: string;
+  /** Starting total of visits (the config's `counter.visits`). */
+  visits?: number;
   articles: Record<string, { path: string; views: number }>;
 }

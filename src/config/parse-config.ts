@@ -122,16 +122,17 @@ function readCategories(fields: FieldReader): Category[] {
 
 function readCounter(fields: FieldReader): SiteConfig['counter'] {
   const value = fields.record['counter'];
-  if (value === undefined || value === null) return { endpoint: '/api', enabled: true };
+  const defaults = { endpoint: '/api', enabled: true, visits: 0 };
+  if (value === undefined || value === null) return defaults;
   if (!isRecord(value)) {
     fields.fail(['counter'], 'Field "counter" must be a mapping', 'field-type', 'For example: counter: { endpoint: /api }');
-    return { endpoint: '/api', enabled: true };
+    return defaults;
   }
   const sub = new FieldReader(fields.file, fields.source, value, ['counter']);
-  sub.rejectUnknown(['endpoint', 'enabled'], 'counter');
+  sub.rejectUnknown(['endpoint', 'enabled', 'visits'], 'counter');
   const endpoint = (sub.string('endpoint') ?? '/api').replace(/\/+$/, '');
   if (!/^(https?:\/\/[^\s]+|\/[A-Za-z0-9._~\/-]*)$/.test(endpoint)) {
     sub.fail(['endpoint'], `Counter endpoint "${endpoint}" must be a path such as /api or an absolute URL`, 'config-counter');
   }
-  return { endpoint, enabled: sub.boolean('enabled') ?? true };
+  return { endpoint, enabled: sub.boolean('enabled') ?? true, visits: sub.integer('visits', { min: 0 }) ?? 0 };
 }

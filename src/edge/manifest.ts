@@ -5,19 +5,8 @@
 import { PRIVATE_DIR } from '../hosting/policy.ts';
 import type { CounterManifest } from '../types.ts';
 
-/**
- * The manifest as the counter reads it: {@link CounterManifest} plus optional fields a build may add.
- * `visits` is a starting "Tổng số truy cập" carried over from an old portal (added to what is counted);
- * `basePath` and `endpoint` tell `bantin serve` where to mount the site and the counter.
- */
-export interface SiteManifest extends CounterManifest {
-  /** Path the site lives under, starting and ending in "/" (default "/"). */
-  basePath?: string;
-  /** The counter endpoint: an absolute path such as "/phuong/api", or an absolute URL. */
-  endpoint?: string;
-  /** Starting total of visits (default 0). */
-  visits?: number;
-}
+/** The manifest as the counter reads it (the build writes every optional field; older manifests may lack them). */
+export type SiteManifest = CounterManifest;
 
 /** Where the manifest lives, relative to the output folder. */
 export const MANIFEST_PATH = `${PRIVATE_DIR}manifest.json`;

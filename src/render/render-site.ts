@@ -3,6 +3,7 @@
  * Pure: the same model gives the same bytes.
  */
 import { aliasTarget } from '../model/build-model.ts';
+import { MANIFEST_PATH } from '../edge/manifest.ts';
 import type { CounterManifest, OutputFile, RenderedArticle, SiteModel } from '../types.ts';
 import { articleView, categoryView, Urls, type ArticleView } from './view-model.ts';
 import { atomFeed, robots, sitemap } from './feeds.ts';
@@ -13,8 +14,6 @@ import { createHash } from 'node:crypto';
 
 /** Articles listed per category on the home page, and in the sidebar's "Tin mới". */
 export const HOME_PER_CATEGORY = 5;
-/** Where the build writes the counter's list of article ids. */
-export const MANIFEST_PATH = '_bantin/manifest.json';
 
 /** Output file for a site path: "/a/b/" → "a/b/index.html", "/x.html" → "x.html". */
 export function outputPathOf(sitePath: string): string {
@@ -73,6 +72,7 @@ export function planSite(model: SiteModel, assets: Map<string, string>): { site(
     return v;
   };
   const counterScript = assets.get('counter.js');
+  const counterEndpoint = config.counter.endpoint.startsWith('/') ? urls.path(config.counter.endpoint) : config.counter.endpoint;
   // One view per highlighted category: templates only read it, so every page of a category shares it.
   const siteViews = new Map<string | null, { view: Record<string, unknown>; key: string }>();
   const siteView = (currentSlug: string | null): { view: Record<string, unknown>; key: string } => {
@@ -88,7 +88,7 @@ export function planSite(model: SiteModel, assets: Map<string, string>): { site(
         latest: model.articles.slice(0, HOME_PER_CATEGORY).map(view),
         counter:
           config.counter.enabled && counterScript
-            ? { script: urls.path(counterScript), endpoint: config.counter.endpoint.startsWith('/') ? urls.path(config.counter.endpoint) : config.counter.endpoint }
+            ? { script: urls.path(counterScript), endpoint: counterEndpoint }
             : null,
       };
       siteViews.set(currentSlug, (shared = { view: v, key: createHash('sha256').update(JSON.stringify(v)).digest('hex') }));
@@ -178,6 +178,9 @@ export function planSite(model: SiteModel, assets: Map<string, string>): { site(
     const manifest: CounterManifest = {
       version: 1,
       origin: config.origin,
+      basePath: config.basePath,
+      endpoint: counterEndpoint,
+      visits: config.counter.visits,
       articles: Object.fromEntries([...model.articles].sort((a, b) => (a.id < b.id ? -1 : 1)).map((a) => [a.id, { path: urls.path(a.path), views: a.views }])),
     };
     yield { path: MANIFEST_PATH, contents: `${JSON.stringify(manifest, null, 2)}\n` };

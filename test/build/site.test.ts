@@ -180,6 +180,7 @@ describe('feeds, sitemap, robots, manifest', () => {
   it('writes the counter manifest of published ids with starting counts', async () => {
     const manifest = JSON.parse(await readFile(path.join(out, '_bantin/manifest.json'), 'utf8'));
     expect(manifest.origin).toBe('https://example.gov.vn');
+    expect([manifest.basePath, manifest.endpoint, manifest.visits]).toEqual(['/', '/api', 0]);
     expect(Object.keys(manifest.articles)).toEqual(['thong-bao/cai-cach', 'thong-bao/lich-tiep-dan', 'tin-tuc/an-toan', 'tin-tuc/hoi-nghi', 'tin-tuc/ra-quan']);
     expect(manifest.articles['tin-tuc/hoi-nghi']).toEqual({ path: '/tin-tuc/hoi-nghi/', views: 59 });
   });

@@ -20,7 +20,7 @@ describe('parseConfig', () => {
       language: 'vi',
       timezone: 'Asia/Ho_Chi_Minh',
       perPage: 10,
-      counter: { endpoint: '/api', enabled: true },
+      counter: { endpoint: '/api', enabled: true, visits: 0 },
       categories: [
         { name: 'Công tác đảng', slug: 'cong-tac-dang' },
         { name: 'Tin tức - Sự kiện', slug: 'tin-tuc-su-kien', description: 'Tin' },
