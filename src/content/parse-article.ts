@@ -4,14 +4,13 @@
  */
 import matter from 'gray-matter';
 import type { VFile } from 'vfile';
-import { closest } from 'fastest-levenshtein';
 import type { Article, Author, SiteConfig } from '../types.ts';
 import { FieldReader, isRecord, describe } from '../report/fields.ts';
 import { parseYaml, type YamlSource } from '../report/yaml-place.ts';
 import { error } from '../report/messages.ts';
 import { ACCEPTED_DATE_FORMS, parseDate } from '../vi/dates.ts';
 import { isSlug, slugify } from '../vi/slugify.ts';
-import { foldTones } from '../vi/text.ts';
+import { findCategory } from './find-category.ts';
 import { readMediaFields } from '../media/front-matter.ts';
 
 /** Front matter fields an article may have. */
@@ -138,21 +137,13 @@ function readDate(fields: FieldReader, key: 'date' | 'updated', config: SiteConf
 function readCategory(fields: FieldReader, config: SiteConfig): SiteConfig['categories'][number] | undefined {
   const name = fields.string('category', { required: true, example: config.categories[0]?.name ?? 'Thông báo' });
   if (name === undefined) return undefined;
-  const wanted = foldTones(name.normalize('NFC')).replace(/\s+/g, ' ');
-  const match = config.categories.find((c) => c.name === name) ?? config.categories.find((c) => foldTones(c.name) === wanted || c.slug === name);
-  if (match && match.name === name) return match;
-  if (match) {
-    fields.fail(['category'], `Unknown category "${name}"`, 'category-unknown', `Did you mean "${match.name}"? Write the name exactly as in site.config.yaml.`);
-    return undefined;
-  }
+  const match = findCategory(name, config.categories);
+  if (match.ok && match.category.name === name) return match.category;
   const names = config.categories.map((c) => c.name);
-  const suggestion = names.length ? config.categories[names.map(foldTones).indexOf(closest(wanted, names.map(foldTones)))]!.name : undefined;
-  fields.fail(
-    ['category'],
-    `Unknown category "${name}"`,
-    'category-unknown',
-    `${suggestion ? `Did you mean "${suggestion}"? ` : ''}Configured categories: ${names.join(', ')}.`,
-  );
+  const note = match.ok
+    ? `Did you mean "${match.category.name}"? Write the name exactly as in site.config.yaml.`
+    : `${match.suggestions[0] ? `Did you mean "${match.suggestions[0].name}"? ` : ''}Configured categories: ${names.join(', ')}.`;
+  fields.fail(['category'], `Unknown category "${name}"`, 'category-unknown', note);
   return undefined;
 }
 

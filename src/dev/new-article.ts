@@ -1,39 +1,12 @@
 /**
- * `bantin new`, the pure part: which configured category an editor means, and the file a new article starts as
+ * `bantin new`, the pure part: the file a new article starts as
  * (`content/<category-slug>/<slug>.md` with its front matter filled in).
  */
-import { distance } from 'fastest-levenshtein';
 import { stringify } from 'yaml';
 import type { Category, SiteConfig } from '../types.ts';
 import { CONTENT_DIR } from '../content/load-sources.ts';
 import { formatFrontMatterDate } from '../vi/dates.ts';
 import { slugify } from '../vi/slugify.ts';
-import { foldTones } from '../vi/text.ts';
-
-/** How many close names an unknown category is answered with. */
-const SUGGESTIONS = 3;
-
-/** The category an editor typed, or the configured names closest to it. */
-export type CategoryMatch = { ok: true; category: Category } | { ok: false; suggestions: Category[] };
-
-const fold = (text: string): string => foldTones(text.normalize('NFC')).replace(/\s+/g, ' ').trim();
-
-/**
- * Finds the category named `name`: its exact name, the name typed without tones or in another case
- * ("cong tac dang"), or its slug ("cong-tac-dang"). Otherwise returns the closest configured names, those that
- * contain what was typed first, then by edit distance.
- */
-export function findCategory(name: string, categories: readonly Category[]): CategoryMatch {
-  const wanted = fold(name);
-  const exact = categories.find((c) => c.name === name.normalize('NFC').trim()) ?? categories.find((c) => fold(c.name) === wanted || c.slug === wanted);
-  if (exact) return { ok: true, category: exact };
-  const score = (c: Category): number => {
-    const folded = fold(c.name);
-    return folded.includes(wanted) || wanted.includes(folded) ? -1 : distance(wanted, folded);
-  };
-  const ranked = categories.map((c) => ({ c, s: score(c) })).sort((a, b) => a.s - b.s);
-  return { ok: false, suggestions: ranked.slice(0, SUGGESTIONS).map((r) => r.c) };
-}
 
 /** What `bantin new` writes. */
 export interface NewArticle {

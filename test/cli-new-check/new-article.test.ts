@@ -1,6 +1,7 @@
 /** The pure part of `bantin new`: finding the category an editor means, and the file a new article starts as. */
 import { describe, expect, it } from 'vitest';
-import { findCategory, newArticle } from '../../src/dev/new-article.ts';
+import { newArticle } from '../../src/dev/new-article.ts';
+import { findCategory } from '../../src/content/find-category.ts';
 import type { Category } from '../../src/types.ts';
 
 const categories: Category[] = [
