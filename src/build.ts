@@ -3,6 +3,9 @@
  *
  *   site.config.yaml → SiteConfig; content/**.md → VFile → Article → RenderedArticle;
  *   + theme → SiteModel → OutputFile[] → dist/ (fresh folder, then swap)
+ *
+ * `compileSite` is the pure middle, in memory; `build()` runs the same stages with the Markdown in worker threads
+ * and a persistent cache around them, and writes the pages as they are rendered.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,11 +19,11 @@ import { excerptOf, renderArticle } from './markdown/render-markdown.ts';
 import { buildModel, isPublished, type PublishOptions } from './model/build-model.ts';
 import { loadStatic, loadTheme, type Theme } from './render/theme.ts';
 import { publishAssets } from './render/assets.ts';
-import { createTemplateEnv } from './render/templates.ts';
+import { createTemplateEnv, type TemplateEnv } from './render/templates.ts';
 import { renderSite } from './render/render-site.ts';
-import { writeOutput, type WriteReport } from './output/write-output.ts';
+import type { WriteReport } from './output/write-output.ts';
+import { streamSite } from './output/stream-site.ts';
 import { withHostingFiles } from './hosting/hosting-files.ts';
-import { precompress } from './hosting/precompress.ts';
 import { error, hasErrors } from './report/messages.ts';
 import { nfc } from './vi/text.ts';
 import { emptyLibrary, loadMedia } from './media/load-media.ts';
@@ -28,6 +31,8 @@ import { attachMedia, type MediaContext } from './media/article-media.ts';
 import { publishMedia } from './media/publish-media.ts';
 import { CacheSession, contextKey, pageMemo, renderKey, type RenderCache } from './cache/render-cache.ts';
 import { ArticleStage, type StageReport } from './parallel/article-stage.ts';
+import { SearchStage } from './parallel/search-stage.ts';
+import { BuildRecords } from './cache/build-records.ts';
 import type { ImageStats, MediaLibrary } from './media/types.ts';
 
 /** Everything a build reads from disk. */
@@ -96,12 +101,23 @@ export async function readInputs(root: string): Promise<SiteInputs> {
 
 export { renderKey, type RenderCache } from './cache/render-cache.ts';
 
-/** The pure part of the build: from inputs to output files, reporting every problem on the files concerned. */
-export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'root' | 'out' | 'write'>, cache?: RenderCache): Omit<BuildResult, 'out'> {
+/** A site checked and modelled, ready to render: what `compileSite` and the streaming writer of `build()` share. */
+export interface SitePlan {
+  ok: boolean;
+  /** Config, sources and templates, each with its messages. */
+  files: VFile[];
+  config?: SiteConfig;
+  model?: SiteModel;
+  /** Set when nothing failed before rendering: the compiled theme and the files that need no rendering. */
+  render?: { env: TemplateEnv; assets: Map<string, string>; ready: OutputFile[] };
+}
+
+/** The pure stages up to rendering: config, articles, model, theme, media; every problem reported on its file. */
+export function planBuild(inputs: SiteInputs, options: Omit<BuildOptions, 'root' | 'out' | 'write'>, cache?: RenderCache): SitePlan {
   const files = [inputs.configFile, ...inputs.sources, ...inputs.theme.templates.values()];
-  if (hasErrors([inputs.configFile])) return { ok: false, files, outputs: [] };
+  if (hasErrors([inputs.configFile])) return { ok: false, files };
   const config = parseConfig(inputs.configFile, { baseUrl: options.baseUrl });
-  if (!config) return { ok: false, files, outputs: [] };
+  if (!config) return { ok: false, files };
 
   const publish: PublishOptions = { now: options.now, drafts: options.drafts ?? false, future: options.future ?? false };
   const media: MediaContext = { library: inputs.media ?? emptyLibrary(), staticPaths: new Set(inputs.staticFiles.keys()) };
@@ -132,11 +148,17 @@ export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'roo
   const env = createTemplateEnv(inputs.theme, { basePath: config.basePath, timezone: config.timezone, assets: assets.paths });
   const model = buildModel(rendered, config, publish, [...assets.paths.values(), ...inputs.staticFiles.keys()]);
   const mediaFiles = publishMedia(model.articles, [...assets.paths.values(), ...inputs.staticFiles.keys()]);
-  if (hasErrors(files)) return { ok: false, files, config, model, outputs: [] };
+  if (hasErrors(files)) return { ok: false, files, config, model };
+  const ready = [...assets.files, ...mediaFiles, ...[...inputs.staticFiles].map(([p, contents]) => ({ path: p.slice(1), contents }))];
+  return { ok: true, files, config, model, render: { env, assets: assets.paths, ready } };
+}
 
-  const pages = renderSite(model, env, assets.paths, cache ? pageMemo(cache) : undefined);
-  const site = [...pages, ...assets.files, ...mediaFiles, ...[...inputs.staticFiles].map(([p, contents]) => ({ path: p.slice(1), contents }))];
-  const outputs = withHostingFiles(model, site).sort(byPath);
+/** The pure part of the build: from inputs to output files, reporting every problem on the files concerned. */
+export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'root' | 'out' | 'write'>, cache?: RenderCache): Omit<BuildResult, 'out'> {
+  const { files, config, model, render } = planBuild(inputs, options, cache);
+  if (!render || !model) return { ok: false, files, ...(config ? { config } : {}), ...(model ? { model } : {}), outputs: [] };
+  const pages = renderSite(model, render.env, render.assets, cache ? pageMemo(cache) : undefined);
+  const outputs = withHostingFiles(model, [...pages, ...render.ready]).sort(byPath);
   return { ok: !hasErrors(files), files, config, model, outputs };
 }
 
@@ -144,24 +166,41 @@ function byPath(a: OutputFile, b: OutputFile): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-/** Builds the site at `options.root` and, unless told not to or on errors, replaces the output folder. */
+/**
+ * Builds the site at `options.root` and, unless told not to or on errors, replaces the output folder. Articles
+ * come from the persistent cache or are rendered in worker threads (`ArticleStage`), then the planned site is
+ * rendered and written page by page (`streamSite`): the files are those `compileSite` returns, byte for byte.
+ */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const out = path.resolve(options.out ?? path.join(root, 'dist'));
   const stage = await ArticleStage.start(root, { cache: options.cache, workers: options.workers });
   let cache: RenderCache | undefined;
-  let compiled: Omit<BuildResult, 'out'>;
-  let report: StageReport;
+  let planned: SitePlan;
+  let compiled: Omit<BuildResult, 'out'> | undefined;
+  let images: ImageStats | undefined;
+  let articles: StageReport;
   try {
     const inputs = await readInputs(root);
+    images = inputs.media?.stats;
     cache = await stage.prepare(inputs, options);
-    const images = inputs.media?.stats;
-    compiled = { ...compileSite(inputs, options, cache), ...(images ? { images } : {}) };
+    // `bantin check` writes nothing: the whole site in memory is the simplest way to find every problem.
+    if (options.write === false) compiled = compileSite(inputs, options, cache);
+    else planned = planBuild(inputs, options, cache);
   } finally {
-    report = await stage.finish(cache);
+    articles = await stage.finish(cache);
   }
-  const result = { ...compiled, articles: report };
-  if (!result.ok || options.write === false) return { ...result, out };
-  const outputs = options.precompress ? [...result.outputs, ...(await precompress(result.outputs))].sort(byPath) : result.outputs;
-  return { ...result, outputs, out, written: await writeOutput(out, outputs) };
+  const extra = { ...(images ? { images } : {}), articles };
+  if (compiled) return { ...compiled, ...extra, out };
+  const { files, config, model, render } = planned!;
+  if (!render || !model) return { ok: false, files, ...(config ? { config } : {}), ...(model ? { model } : {}), outputs: [], ...extra, out };
+
+  const records = options.cache === false ? undefined : await BuildRecords.open(root);
+  const search = new SearchStage(records, options.workers);
+  const streamed = await streamSite(
+    { files, model, env: render.env, assets: render.assets, ready: render.ready },
+    { out, precompress: options.precompress === true, previous: await records?.readOutput(out), record: records !== undefined, search: (m) => search.outputs(m) },
+  );
+  if (streamed.ok && records) await records.writeOutput(out, streamed.record);
+  return { ok: streamed.ok, files, config, model, outputs: streamed.outputs, ...extra, out, ...(streamed.written ? { written: streamed.written } : {}) };
 }

@@ -3,28 +3,27 @@
  * article in a file named by the hash of its source key (context + path + text, see `render-cache.ts`) and of the
  * pipeline version, so an entry is found only for the very same source, config, media, code and dependencies.
  *
- * An entry is `MAGIC`, the SHA-256 of its payload, then the payload (the article, serialised with `v8.serialize`,
- * naming its own key). An entry that is truncated, altered, of another format or filed under another key is
+ * An entry is a sealed file (`sealed.ts`: a header, the SHA-256 of the payload, the payload) holding the article
+ * and naming its own key. An entry that is truncated, altered, of another format or filed under another key is
  * counted as stale and rendered again, never served; the next save replaces it. Entries are written to a
  * temporary name and renamed into place, so a crash or a concurrent build never leaves half an entry.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import type { VFile } from 'vfile';
 import type { RenderedArticle, SiteConfig } from '../types.ts';
 import type { RenderedData } from '../parallel/render-task.ts';
 import { pipelineVersion } from './pipeline-version.ts';
+import { seal, unseal } from './sealed.ts';
 
 /** The cache folder of the site at `root`. */
 export function articleCacheDir(root: string): string {
   return path.join(root, '.cache', 'bantin', 'articles');
 }
 
-/** First bytes of every entry; bump the digit when the payload changes shape. */
-const MAGIC = Buffer.from('bantin-article 1\n');
-const DIGEST_LENGTH = 32;
+/** The kind of sealed file of an entry; bump the digit when the payload changes shape. */
+const KIND = 'article 1';
 
 /** What is stored: the article without its VFile, and its Markdown body as an offset when it can be rebuilt. */
 interface Payload {
@@ -59,24 +58,15 @@ function markdownOffset(markdown: string, text: string): number | undefined {
   return markdown.slice(0, from) === blank(text.slice(0, from)) ? from : undefined;
 }
 
-/** Encodes an entry: magic, digest, payload. */
+/** Encodes an entry. */
 export function encodeEntry(payload: Payload): Buffer {
-  const body = serialize(payload);
-  return Buffer.concat([MAGIC, createHash('sha256').update(body).digest(), body]);
+  return seal(KIND, payload);
 }
 
 /** Decodes an entry written for `key`, or undefined when it is not exactly that. */
 export function decodeEntry(bytes: Buffer, key: string): Payload | undefined {
-  const head = MAGIC.length + DIGEST_LENGTH;
-  if (bytes.length <= head || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const body = bytes.subarray(head);
-  if (!createHash('sha256').update(body).digest().equals(bytes.subarray(MAGIC.length, head))) return undefined;
-  try {
-    const payload = deserialize(body) as Payload;
-    return payload && payload.key === key && typeof payload.article === 'object' ? payload : undefined;
-  } catch {
-    return undefined;
-  }
+  const payload = unseal(KIND, bytes) as Payload | undefined;
+  return payload && typeof payload === 'object' && payload.key === key && typeof payload.article === 'object' ? payload : undefined;
 }
 
 /** Whether an article can be stored: one whose body uses media files keeps their bytes, which stay in the media cache. */

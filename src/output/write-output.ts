@@ -2,8 +2,14 @@
  * The I/O edge of the build: writes `OutputFile[]` into a fresh folder beside the output folder, then swaps it
  * in. A build that fails before the swap leaves the previous output untouched. Files whose bytes did not change
  * are hard-linked from the previous output, so their modification times stay (rsync and CDN uploads stay small).
+ *
+ * `OutputWriter` does the same file by file, for a build that streams its pages: writes run a few dozen at a time
+ * while the next pages render, and with the record of the previous build (`OutputRecord`) an unchanged file is
+ * recognised by its key, without rendering or reading it. When nothing changed at all, the output folder is left
+ * as it is.
  */
-import { link, mkdir, readFile, rename, rm, writeFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from '../types.ts';
 
@@ -13,6 +19,38 @@ export interface WriteReport {
   written: number;
   /** Files kept from the previous output because their bytes were the same. */
   unchanged: number;
+}
+
+/** What the previous build wrote at one path: the key of its bytes and how the file looked on disk after. */
+export interface RecordedFile {
+  /** A page key (see `pageKey`) or `#` + the SHA-256 of the bytes. */
+  key: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+/** The files a build wrote into its output folder, by path; the next build's writer trusts it when files match. */
+export type OutputRecord = Map<string, RecordedFile>;
+
+/** How an `OutputWriter` works. */
+export interface WriterOptions {
+  /** What the last build recorded for this folder: unchanged files are then recognised by their keys. */
+  previous?: OutputRecord | undefined;
+  /** Fill `record` for the next build (implied by `previous`). */
+  record?: boolean | undefined;
+}
+
+/** Files written or linked at the same time. */
+const CONCURRENCY = 32;
+
+/** The key of bytes that are not a page: their hash. */
+export function contentKey(bytes: Uint8Array): string {
+  return `#${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+function bytesOf(contents: string | Uint8Array): Uint8Array {
+  return typeof contents === 'string' ? Buffer.from(contents) : contents;
 }
 
 async function sameBytes(file: string, contents: Uint8Array): Promise<boolean> {
@@ -25,49 +63,190 @@ async function sameBytes(file: string, contents: Uint8Array): Promise<boolean> {
   }
 }
 
-/** Replaces the folder `out` by exactly `files`. */
-export async function writeOutput(out: string, files: OutputFile[]): Promise<WriteReport> {
-  const target = path.resolve(out);
-  const temp = `${target}.tmp-${process.pid}-${Date.now().toString(36)}`;
-  const report: WriteReport = { written: 0, unchanged: 0 };
-  await rm(temp, { recursive: true, force: true });
-  try {
-    const dirs = new Set(files.map((f) => path.dirname(path.join(temp, f.path))));
-    for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
-    const queue = [...files];
-    const worker = async (): Promise<void> => {
-      for (let file = queue.pop(); file; file = queue.pop()) {
-        const bytes = typeof file.contents === 'string' ? Buffer.from(file.contents) : file.contents;
-        const previous = path.join(target, file.path);
-        const next = path.join(temp, file.path);
-        if (await sameBytes(previous, bytes)) {
-          try {
-            await link(previous, next);
-            report.unchanged++;
-            continue;
-          } catch {
-            // Hard links can be refused (another file system, permissions): write the bytes instead.
-          }
-        }
-        await writeFile(next, bytes);
-        report.written++;
+/** Writes one output folder, file by file. Open with `OutputWriter.open`, then `commit()` or `abort()`. */
+export class OutputWriter {
+  readonly report: WriteReport = { written: 0, unchanged: 0 };
+  /** What this build wrote, to be handed to the next one. */
+  readonly record: OutputRecord = new Map();
+  private readonly target: string;
+  private temp: string | undefined;
+  private readonly dirs = new Map<string, Promise<unknown>>();
+  private readonly running = new Set<Promise<void>>();
+  private failure: unknown;
+  /** Unchanged paths seen before the first change, when the writer may still leave the folder as it is. */
+  private deferred: string[] | undefined;
+
+  private readonly previous: OutputRecord | undefined;
+  private readonly recording: boolean;
+
+  private constructor(out: string, options: WriterOptions) {
+    this.target = path.resolve(out);
+    this.previous = options.previous;
+    this.recording = options.record === true || options.previous !== undefined;
+    // Without a record of the previous build, what else the folder holds is unknown: always write a fresh one.
+    if (this.previous) this.deferred = [];
+  }
+
+  /** A writer for the folder `out`. */
+  static async open(out: string, options: WriterOptions = {}): Promise<OutputWriter> {
+    const writer = new OutputWriter(out, options);
+    if (!writer.deferred) await writer.startFolder();
+    return writer;
+  }
+
+  private async startFolder(): Promise<string> {
+    if (this.temp) return this.temp;
+    this.temp = `${this.target}.tmp-${process.pid}-${Date.now().toString(36)}`;
+    await rm(this.temp, { recursive: true, force: true });
+    await mkdir(this.temp, { recursive: true });
+    const deferred = this.deferred ?? [];
+    this.deferred = undefined;
+    // Counted as unchanged when they were seen.
+    for (const p of deferred) await this.schedule(() => this.linkPrevious(p, false));
+    return this.temp;
+  }
+
+  private ensureDir(dir: string): Promise<unknown> {
+    let made = this.dirs.get(dir);
+    if (!made) this.dirs.set(dir, (made = mkdir(dir, { recursive: true })));
+    return made;
+  }
+
+  /** Runs `task` once fewer than `CONCURRENCY` tasks are running; resolves when it has started. */
+  private async schedule(task: () => Promise<void>): Promise<void> {
+    if (this.failure) throw this.failure;
+    while (this.running.size >= CONCURRENCY) await Promise.race(this.running);
+    const run = task().catch((cause: unknown) => {
+      this.failure ??= cause;
+    });
+    const tracked = run.finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+  }
+
+  /** Hard-links the previous file at `rel` into the new folder (or writes its bytes when links are refused). */
+  private async linkPrevious(rel: string, counted: boolean): Promise<void> {
+    const next = path.join(this.temp!, rel);
+    await this.ensureDir(path.dirname(next));
+    const previous = path.join(this.target, rel);
+    try {
+      await link(previous, next);
+    } catch {
+      // Hard links can be refused (another file system, permissions): copy the bytes instead.
+      await writeFile(next, await readFile(previous));
+    }
+    if (counted) this.report.unchanged++;
+  }
+
+  private async remember(rel: string, key: string, file: string): Promise<void> {
+    const info = await stat(file);
+    this.record.set(rel, { key, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+  }
+
+  /** Whether the previous build wrote `rel` with `key` and the file is still as it left it. */
+  private async intact(rel: string, key: string): Promise<RecordedFile | undefined> {
+    const known = this.previous?.get(rel);
+    if (!known || known.key !== key) return undefined;
+    try {
+      const info = await stat(path.join(this.target, rel));
+      return info.size === known.size && info.mtimeMs === known.mtimeMs && info.ino === known.ino ? known : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Whether the last build recorded `rel` with `key` (without looking at the file). */
+  recorded(rel: string, key: string): boolean {
+    return this.previous?.get(rel)?.key === key;
+  }
+
+  /**
+   * Keeps the previous files `[path, key][]` when the last build wrote each with its key and none was touched
+   * since; otherwise does nothing and returns false, and the caller renders and writes them.
+   */
+  async reuse(entries: readonly (readonly [string, string])[]): Promise<boolean> {
+    const known: RecordedFile[] = [];
+    for (const [rel, key] of entries) {
+      const found = await this.intact(rel, key);
+      if (!found) return false;
+      known.push(found);
+    }
+    for (const [i, [rel]] of entries.entries()) {
+      this.record.set(rel, known[i]!);
+      if (this.deferred) {
+        this.deferred.push(rel);
+        this.report.unchanged++;
+      } else {
+        await this.schedule(() => this.linkPrevious(rel, true));
       }
-    };
-    await Promise.all(Array.from({ length: 16 }, worker));
-    const old = `${target}.old-${process.pid}-${Date.now().toString(36)}`;
+    }
+    return true;
+  }
+
+  /** Writes `file`, or keeps the previous one when its bytes are the same. `key` defaults to the bytes' hash. */
+  async write(file: OutputFile, key?: string): Promise<void> {
+    const bytes = bytesOf(file.contents);
+    const fileKey = key ?? (this.recording ? contentKey(bytes) : '');
+    if (this.previous && (await this.reuse([[file.path, fileKey]]))) return;
+    await this.startFolder();
+    await this.schedule(async () => {
+      const next = path.join(this.temp!, file.path);
+      await this.ensureDir(path.dirname(next));
+      if (await sameBytes(path.join(this.target, file.path), bytes)) {
+        await this.linkPrevious(file.path, true);
+      } else {
+        await writeFile(next, bytes);
+        this.report.written++;
+      }
+      if (this.recording) await this.remember(file.path, fileKey, next);
+    });
+  }
+
+  /** Waits for every write, then swaps the new folder in (or leaves the folder alone when nothing changed). */
+  async commit(): Promise<WriteReport> {
+    await Promise.all(this.running);
+    if (this.failure) {
+      await this.abort();
+      throw this.failure;
+    }
+    if (this.deferred && this.previous && this.previous.size === this.record.size && [...this.previous.keys()].every((p) => this.record.has(p))) {
+      // The same files with the same bytes: the folder already is this build's output.
+      return this.report;
+    }
+    const temp = await this.startFolder();
+    await Promise.all(this.running);
+    if (this.failure) {
+      await this.abort();
+      throw this.failure;
+    }
+    const old = `${this.target}.old-${process.pid}-${Date.now().toString(36)}`;
     let hadPrevious = true;
     try {
-      await rename(target, old);
+      await rename(this.target, old);
     } catch (cause) {
       if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause;
       hadPrevious = false;
     }
-    await mkdir(path.dirname(target), { recursive: true });
-    await rename(temp, target);
+    await mkdir(path.dirname(this.target), { recursive: true });
+    await rename(temp, this.target);
     if (hadPrevious) await rm(old, { recursive: true, force: true });
-    return report;
+    return this.report;
+  }
+
+  /** Drops the new folder; the previous output stays as it was. */
+  async abort(): Promise<void> {
+    await Promise.allSettled(this.running);
+    if (this.temp) await rm(this.temp, { recursive: true, force: true });
+  }
+}
+
+/** Replaces the folder `out` by exactly `files`. */
+export async function writeOutput(out: string, files: OutputFile[]): Promise<WriteReport> {
+  const writer = await OutputWriter.open(out);
+  try {
+    for (const file of files) await writer.write(file);
   } catch (cause) {
-    await rm(temp, { recursive: true, force: true });
+    await writer.abort();
     throw cause;
   }
+  return writer.commit();
 }

@@ -1,11 +1,13 @@
 /**
  * A pool of worker threads (piscina) that render article sources: front matter and Markdown, one unified
- * processor per worker. Sources travel as plain strings in batches, and rendered articles come back without
+ * processor per worker. The same workers build the search index beside the main thread's page rendering. Sources travel as plain strings in batches, and rendered articles come back without
  * their VFile; `prepareArticles` puts them into the render cache, in the main thread.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { VFile } from 'vfile';
+import type { SiteModel } from '../types.ts';
+import type { SearchOutputs } from '../search/search-outputs.ts';
 import type { RenderedData, RenderJob, SourceItem, WorkerContext } from './render-task.ts';
 
 /** Sources per task: large enough that messaging costs little, small enough to keep both cores busy to the end. */
@@ -44,6 +46,13 @@ export class RenderPool {
       jobs.push(this.piscina.run({ context, sources: batch }));
     }
     return (await Promise.all(jobs)).flat();
+  }
+
+  /** The search index of `model`, built in a worker: only what the index reads crosses to it. */
+  async search(model: SiteModel): Promise<SearchOutputs> {
+    const articles = model.articles.map((a) => ({ ...a, file: null, html: '', markdown: '', media: undefined }));
+    const light = { config: model.config, articles, categories: [], neighbours: new Map(), redirects: [] } as unknown as SiteModel;
+    return (await this.piscina.run({ model: light } as never, { name: 'searchIndex' })) as unknown as SearchOutputs;
   }
 
   /** Stops the workers. */

@@ -16,7 +16,8 @@ import { createMarkdownProcessor, type MarkdownProcessor } from '../markdown/pro
 import { renderArticle } from '../markdown/render-markdown.ts';
 import { withFastParse } from './fast-parse.ts';
 import { isPublished, type PublishOptions } from '../model/build-model.ts';
-import type { RenderedArticle, SiteConfig } from '../types.ts';
+import type { RenderedArticle, SiteConfig, SiteModel } from '../types.ts';
+import { searchOutputs, type SearchOutputs } from '../search/search-outputs.ts';
 
 /** What a worker needs to know about the build: the same for every batch of one build. */
 export interface WorkerContext {
@@ -126,4 +127,9 @@ export function renderSource(item: SourceItem, context: WorkerContext): Rendered
 /** The worker's task: renders a batch, in order. */
 export function renderBatch(job: RenderJob): (RenderedData | null)[] {
   return job.sources.map((item) => renderSource(item, job.context));
+}
+
+/** The worker's other task: the search index of a site model (its articles without their VFile and HTML). */
+export function searchIndex(job: { model: SiteModel }): SearchOutputs {
+  return searchOutputs(job.model);
 }

@@ -1,7 +1,7 @@
 /**
  * Entry of a render worker thread. Worker threads do not always inherit the TypeScript loader of the main thread
  * (bin/bantin.js registers tsx through its API, which applies to the thread that calls it), so this plain module
- * registers tsx when the TypeScript task cannot be imported without it, then hands piscina the task function.
+ * registers tsx when the TypeScript tasks cannot be imported without it, then hands piscina the task functions.
  */
 let task;
 try {
@@ -15,3 +15,4 @@ try {
 }
 
 export default task.renderBatch;
+export const searchIndex = task.searchIndex;

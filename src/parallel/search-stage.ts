@@ -1,0 +1,62 @@
+/**
+ * The search index of `build()`: taken from the build records when the documents did not change, else built in a
+ * worker thread while the main thread renders the pages (or in the main thread for small sites and `--workers 0`).
+ * The index files are the same bytes whichever way they were made.
+ */
+import type { SiteModel } from '../types.ts';
+import { searchOutputs, type SearchOutputs } from '../search/search-outputs.ts';
+import type { BuildRecords } from '../cache/build-records.ts';
+import { RenderPool, defaultWorkers } from './render-pool.ts';
+
+/** Fewest articles for the default settings to build the index in a worker (starting one costs about this much). */
+export const AUTO_SEARCH_WORKER_MINIMUM = 1000;
+
+/** Where the index of a build comes from, for reports. */
+export type SearchSource = 'records' | 'worker' | 'main';
+
+/** Builds (or finds) the search index of one build. */
+export class SearchStage {
+  /** Where the last index came from. */
+  source: SearchSource | undefined;
+
+  /**
+   * @param records The build records, or undefined with `--no-cache`.
+   * @param workers `--workers` as given (undefined: the default).
+   */
+  constructor(
+    private readonly records: BuildRecords | undefined,
+    private readonly workers: number | undefined,
+  ) {}
+
+  private useWorker(model: SiteModel): boolean {
+    if (this.workers !== undefined) return this.workers > 0;
+    return defaultWorkers() > 1 && model.articles.length >= AUTO_SEARCH_WORKER_MINIMUM;
+  }
+
+  /** The search files of `model`. */
+  async outputs(model: SiteModel): Promise<SearchOutputs> {
+    const key = this.records?.searchKey(model);
+    if (key) {
+      const stored = await this.records!.readSearch(key);
+      if (stored) {
+        this.source = 'records';
+        return stored;
+      }
+    }
+    let outputs: SearchOutputs;
+    if (this.useWorker(model)) {
+      const pool = new RenderPool(1);
+      try {
+        outputs = await pool.search(model);
+      } finally {
+        await pool.close();
+      }
+      this.source = 'worker';
+    } else {
+      outputs = searchOutputs(model);
+      this.source = 'main';
+    }
+    if (key) await this.records!.writeSearch(key, outputs);
+    return outputs;
+  }
+}
