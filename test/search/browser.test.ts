@@ -121,13 +121,15 @@ describe.runIf(available || process.env.CI === 'true')('search page in Chromium 
     expect(requests.some((p) => p.includes('/_bantin/search/'))).toBe(false);
     await page.fill('#o-tim-kiem', 'lich tiep cong dan');
     await page.press('#o-tim-kiem', 'Enter');
-    await page.waitForURL(/\/tim-kiem\/\?q=lich\+tiep\+cong\+dan$/);
+    await page.waitForURL(`${server!.origin}${BASE}tim-kiem/?q=lich+tiep+cong+dan`);
     const r = await shown(page, 'lich tiep cong dan');
     expect(r.titles[0]).toMatch(/^Lịch tiếp công dân tháng 10\/2026/);
     expect(r.titles[1]).toMatch(/^Lịch tiếp công dân tháng 10\/2020/);
     expect(r.marks.slice(0, 4)).toEqual(['Lịch', 'tiếp', 'công', 'dân']);
     expect(r.meta[0]).toMatch(/^Thông báo\s*\|\s*\d{2}\/\d{2}\/\d{4}$/);
     expect(r.status).toMatch(/^Tìm thấy \d+ bài viết/);
+    const href = await page.getAttribute('.search-result-title a', 'href');
+    expect(href).toBe(`${BASE}thong-bao/lich-tiep-cong-dan-thang-10-2026/`);
     expect(requests.some((p) => p.includes('/_bantin/search/') && p.endsWith('/meta.json'))).toBe(true);
     expect(errors).toEqual([]);
   });
