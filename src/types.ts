@@ -49,8 +49,6 @@ export interface SiteConfig {
   counter: CounterConfig;
   /** The raw `import:` block, validated by the importer. */
   import?: unknown;
-  /** The raw `search:` block, validated by the search stage. */
-  search?: unknown;
 }
 
 /** A person credited on an article. */

@@ -10,7 +10,7 @@ import { isSlug, slugify } from '../vi/slugify.ts';
 import { isTimeZone } from '../vi/dates.ts';
 
 /** Top-level keys `site.config.yaml` may have. Blocks owned by other stages are passed through untouched. */
-export const CONFIG_FIELDS = ['title', 'description', 'baseUrl', 'language', 'timezone', 'perPage', 'categories', 'counter', 'import', 'search'] as const;
+export const CONFIG_FIELDS = ['title', 'description', 'baseUrl', 'language', 'timezone', 'perPage', 'categories', 'counter', 'import'] as const;
 
 /** The config file name, relative to the site root. */
 export const CONFIG_FILE = 'site.config.yaml';
@@ -64,7 +64,6 @@ export function parseConfig(file: VFile, overrides: ConfigOverrides = {}): SiteC
     categories,
     counter,
     ...('import' in source.value ? { import: source.value['import'] } : {}),
-    ...('search' in source.value ? { search: source.value['search'] } : {}),
   };
 }
 
