@@ -1,17 +1,36 @@
 /**
- * The search index as published: the JSON files the build writes under `_bantin/search/<version>/` and the
- * reader's browser fetches, only when a search is made. Shared by the builder and the browser script.
+ * The search index as published: the JSON files the build writes under `tim-kiem/<version>/` (beside the
+ * search page) and the reader's browser fetches, only when a search is made. Shared by the builder and the
+ * browser script. The version is a hash of the whole index: the files of one version never change, and a
+ * reader never mixes two builds.
  *
  *   meta.json       {@link IndexMeta}: document count and the first key of every shard (a few KB)
  *   <n>.json        {@link Shard}: the postings of a sorted range of keys, about `shardBytes` each
  *   d/<doc>.json    {@link Fragment}: what a result shows (title, category, date, text for the snippet)
+ *
+ * The folder is public (hosts hide the build's own `_bantin/`) and is one top-level folder for the host's
+ * header rules, however many articles the site has.
  */
 
 /** Version of the file format; the browser script refuses an index of another version. */
 export const INDEX_FORMAT = 1;
 
-/** Where the index lives under the site, without the base path. */
-export const SEARCH_DIR = '/_bantin/search/';
+/** The folder of the search page and its index, under the site, without the base path. */
+export const SEARCH_DIR = '/tim-kiem/';
+
+/** File names of an index, relative to its folder. */
+export const INDEX_FILES = {
+  meta: 'meta.json',
+  shard: (n: number): string => `${n}.json`,
+  fragment: (doc: number): string => `d/${doc}.json`,
+};
+
+/** The folder of an index from the URL or path of its entry point (".../meta.json"). */
+export function indexDirOf(metaPath: string): string {
+  const slash = metaPath.lastIndexOf('/') + 1;
+  if (metaPath.slice(slash) !== INDEX_FILES.meta) throw new Error(`Not a search index entry point: ${metaPath}`);
+  return metaPath.slice(0, slash);
+}
 
 /**
  * The entry point of the index. Documents are numbered from 0 in the site's order (newest first), so a lower

@@ -6,12 +6,12 @@ import { contentHash } from '../render/assets.ts';
 import type { OutputFile, SiteModel } from '../types.ts';
 import { formatDay, formatRfc3339 } from '../vi/dates.ts';
 import { buildSearchIndex, type IndexOptions, type SearchDocument } from './build-index.ts';
-import { SEARCH_DIR } from './format.ts';
+import { INDEX_FILES, SEARCH_DIR } from './format.ts';
 
 /** The search files of a build and where their entry point is. */
 export interface SearchOutputs {
   files: OutputFile[];
-  /** Site path (without base) of `meta.json`, e.g. "/_bantin/search/3f2a9c1b04/meta.json". */
+  /** Site path (without base) of the entry point, e.g. "/tim-kiem/3f2a9c1b04/meta.json". */
   metaPath: string;
 }
 
@@ -31,19 +31,17 @@ export function searchDocuments(model: SiteModel): SearchDocument[] {
 }
 
 /**
- * Builds the index files under `_bantin/search/<version>/`, where the version is a hash of the whole index:
- * every file of one version is immutable, so a host may cache them for ever, and a reader never mixes the
- * shards of two builds.
+ * Builds the index files under `tim-kiem/<version>/`, where the version is a hash of the whole index: the
+ * files of one version never change, so a reader never mixes the shards of two builds.
  */
 export function searchOutputs(model: SiteModel, options: IndexOptions = {}): SearchOutputs {
   const index = buildSearchIndex(searchDocuments(model), options);
   const meta = JSON.stringify(index.meta);
-  const version = contentHash([meta, ...index.shards, ...index.fragments].join('\n'));
-  const dir = `${SEARCH_DIR}${version}/`;
+  const dir = `${SEARCH_DIR.slice(1)}${contentHash([meta, ...index.shards, ...index.fragments].join('\n'))}/`;
   const files: OutputFile[] = [
-    { path: `${dir}meta.json`.slice(1), contents: meta },
-    ...index.shards.map((contents, n) => ({ path: `${dir}${n}.json`.slice(1), contents })),
-    ...index.fragments.map((contents, doc) => ({ path: `${dir}d/${doc}.json`.slice(1), contents })),
+    { path: `${dir}${INDEX_FILES.meta}`, contents: meta },
+    ...index.shards.map((contents, n) => ({ path: `${dir}${INDEX_FILES.shard(n)}`, contents })),
+    ...index.fragments.map((contents, doc) => ({ path: `${dir}${INDEX_FILES.fragment(doc)}`, contents })),
   ];
-  return { files, metaPath: `${dir}meta.json` };
+  return { files, metaPath: `/${dir}${INDEX_FILES.meta}` };
 }

@@ -3,11 +3,11 @@
  * (tests, the engine comparison).
  */
 import type { IndexSource } from './engine.ts';
-import type { Fragment, IndexMeta, Shard } from './format.ts';
+import { INDEX_FILES, indexDirOf, type Fragment, type IndexMeta, type Shard } from './format.ts';
 
 /** Reads the index next to `metaUrl` with `fetch`. */
 export function fetchSource(metaUrl: string): IndexSource {
-  const base = metaUrl.slice(0, metaUrl.lastIndexOf('/') + 1);
+  const base = indexDirOf(metaUrl);
   const get = async <T>(url: string): Promise<T> => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -15,8 +15,8 @@ export function fetchSource(metaUrl: string): IndexSource {
   };
   return {
     meta: () => get<IndexMeta>(metaUrl),
-    shard: (n) => get<Shard>(`${base}${n}.json`),
-    fragment: (doc) => get<Fragment>(`${base}d/${doc}.json`),
+    shard: (n) => get<Shard>(`${base}${INDEX_FILES.shard(n)}`),
+    fragment: (doc) => get<Fragment>(`${base}${INDEX_FILES.fragment(doc)}`),
   };
 }
 
@@ -27,7 +27,7 @@ export function fetchSource(metaUrl: string): IndexSource {
 export function filesSource(files: Iterable<{ path: string; contents: string | Uint8Array }>, metaPath: string, read?: Map<string, number>): IndexSource {
   const byPath = new Map<string, string>();
   for (const f of files) byPath.set(f.path, typeof f.contents === 'string' ? f.contents : new TextDecoder().decode(f.contents));
-  const dir = metaPath.replace(/^\//, '').slice(0, metaPath.replace(/^\//, '').lastIndexOf('/') + 1);
+  const dir = indexDirOf(metaPath).replace(/^\//, '');
   const get = async <T>(path: string): Promise<T> => {
     const text = byPath.get(path);
     if (text === undefined) throw new Error(`No search file ${path}`);
@@ -35,8 +35,8 @@ export function filesSource(files: Iterable<{ path: string; contents: string | U
     return JSON.parse(text) as T;
   };
   return {
-    meta: () => get<IndexMeta>(`${dir}meta.json`),
-    shard: (n) => get<Shard>(`${dir}${n}.json`),
-    fragment: (doc) => get<Fragment>(`${dir}d/${doc}.json`),
+    meta: () => get<IndexMeta>(`${dir}${INDEX_FILES.meta}`),
+    shard: (n) => get<Shard>(`${dir}${INDEX_FILES.shard(n)}`),
+    fragment: (doc) => get<Fragment>(`${dir}${INDEX_FILES.fragment(doc)}`),
   };
 }

@@ -21,7 +21,7 @@ export async function buildFixture(options: { drafts?: boolean; future?: boolean
 
 /** The site path of the search index entry point among built files. */
 export function metaPathOf(outputs: OutputFile[]): string {
-  const meta = outputs.find((f) => /^_bantin\/search\/[0-9a-f]+\/meta\.json$/.test(f.path));
+  const meta = outputs.find((f) => /^tim-kiem\/[0-9a-f]{10}\/meta\.json$/.test(f.path));
   if (!meta) throw new Error('No search index among the outputs');
   return `/${meta.path}`;
 }

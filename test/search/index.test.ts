@@ -5,14 +5,14 @@ import { buildFixture, engineOver, metaPathOf, titles } from './helpers.ts';
 describe('search index built from the site model', () => {
   it('holds the published articles only: no draft, no future article', async () => {
     const { model, outputs } = await buildFixture();
-    const fragments = outputs.filter((f) => /^_bantin\/search\/[0-9a-f]+\/d\/\d+\.json$/.test(f.path));
+    const fragments = outputs.filter((f) => /^tim-kiem\/[0-9a-f]{10}\/d\/\d+\.json$/.test(f.path));
     expect(fragments).toHaveLength(model.articles.length);
     expect(model.articles).toHaveLength(4);
     const engine = engineOver(outputs);
     for (const q of ['99-DT/NHAP', '"dự thảo chưa công bố"', '77-KH/TUONGLAI', '2099', 'tuonglai']) {
       expect((await engine.search(q)).hits, q).toEqual([]);
     }
-    const all = outputs.filter((f) => f.path.startsWith('_bantin/search/')).map((f) => String(f.contents)).join('\n');
+    const all = outputs.filter((f) => /^tim-kiem\/[0-9a-f]{10}\//.test(f.path)).map((f) => String(f.contents)).join('\n');
     expect(all).not.toContain('nhap');
     expect(all).not.toContain('tuonglai');
   });
@@ -44,7 +44,7 @@ describe('search index built from the site model', () => {
   it('is byte-identical when built twice', async () => {
     const a = await buildFixture();
     const b = await buildFixture();
-    const pick = (o: typeof a.outputs) => o.filter((f) => f.path.startsWith('_bantin/search/')).map((f) => [f.path, String(f.contents)]);
+    const pick = (o: typeof a.outputs) => o.filter((f) => /^tim-kiem\/[0-9a-f]{10}\//.test(f.path)).map((f) => [f.path, String(f.contents)]);
     expect(pick(a.outputs)).toEqual(pick(b.outputs));
     expect(pick(a.outputs).length).toBeGreaterThan(2);
   });
@@ -195,13 +195,13 @@ describe('shards', () => {
     const docs = corpus(1_000);
     const built = buildSearchIndex(docs);
     const files = [
-      { path: '_bantin/search/x/meta.json', contents: JSON.stringify(built.meta) },
-      ...built.shards.map((contents, n) => ({ path: `_bantin/search/x/${n}.json`, contents })),
-      ...built.fragments.map((contents, n) => ({ path: `_bantin/search/x/d/${n}.json`, contents })),
+      { path: 'x/meta.json', contents: JSON.stringify(built.meta) },
+      ...built.shards.map((contents, n) => ({ path: `x/${n}.json`, contents })),
+      ...built.fragments.map((contents, n) => ({ path: `x/d/${n}.json`, contents })),
     ];
     const total = built.shards.reduce((n, s) => n + s.length, 0);
     const read = new Map<string, number>();
-    const engine = new SearchEngine(filesSource(files, '/_bantin/search/x/meta.json', read));
+    const engine = new SearchEngine(filesSource(files, '/x/meta.json', read));
     const result = await engine.search('lịch tiếp công dân');
     expect(result.hits.length).toBeGreaterThan(0);
     const shardBytes = [...read].filter(([p]) => /\/\d+\.json$/.test(p) && !p.includes('/d/')).reduce((n, [, b]) => n + b, 0);
@@ -217,7 +217,7 @@ describe('searchDocuments', () => {
     const docs = searchDocuments(model);
     expect(docs.map((d) => d.url)).toEqual(model.articles.map((a) => `/phuong${a.path}`));
     expect(docs.find((d) => d.title.startsWith('Sơ kết'))!.day).toBe('25/09/2020');
-    expect(searchOutputs(model).metaPath).toMatch(/^\/_bantin\/search\/[0-9a-f]{10}\/meta\.json$/);
+    expect(searchOutputs(model).metaPath).toMatch(/^\/tim-kiem\/[0-9a-f]{10}\/meta\.json$/);
   });
 });
 
@@ -236,5 +236,24 @@ describe('SearchEngine and a failing network', () => {
     await expect(engine.search('công dân')).rejects.toThrow('offline');
     await expect(engine.search('công dân')).rejects.toThrow('offline');
     expect((await engine.search('công dân')).hits).toEqual((await inner.search('công dân')).hits);
+  });
+});
+
+describe('published file names', () => {
+  it('puts the index in one public folder per version beside the search page, never under the private _bantin/', async () => {
+    const { outputs } = await buildFixture();
+    const dir = metaPathOf(outputs).slice(1).replace(/meta\.json$/, '');
+    expect(dir).toMatch(/^tim-kiem\/[0-9a-f]{10}\/$/);
+    const files = outputs.filter((f) => f.path.startsWith(dir)).map((f) => f.path.slice(dir.length));
+    expect(files.length).toBeGreaterThan(2);
+    for (const f of files) expect(f).toMatch(/^(?:meta|\d+|d\/\d+)\.json$/);
+    expect(outputs.some((f) => f.path.startsWith('_bantin/') && f.path.includes('search'))).toBe(false);
+  });
+
+  it('finds the folder of an index from its entry point', async () => {
+    const { indexDirOf } = await import('../../src/search/format.ts');
+    expect(indexDirOf('/phuong/tim-kiem/0123456789/meta.json')).toBe('/phuong/tim-kiem/0123456789/');
+    expect(indexDirOf('https://x.gov.vn/tim-kiem/0123456789/meta.json')).toBe('https://x.gov.vn/tim-kiem/0123456789/');
+    expect(() => indexDirOf('/tim-kiem/index.json')).toThrow();
   });
 });
