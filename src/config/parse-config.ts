@@ -12,6 +12,9 @@ import { isTimeZone } from '../vi/dates.ts';
 /** Top-level keys `site.config.yaml` may have. Blocks owned by other stages are passed through untouched. */
 export const CONFIG_FIELDS = ['title', 'description', 'baseUrl', 'language', 'timezone', 'perPage', 'categories', 'counter', 'import'] as const;
 
+/** First path segments the site generates itself (search page, theme assets, shared media, counter), so no category may take them. */
+export const RESERVED_SLUGS = ['tim-kiem', 'assets', 'media', 'api'];
+
 /** The config file name, relative to the site root. */
 export const CONFIG_FILE = 'site.config.yaml';
 
@@ -105,6 +108,10 @@ function readCategories(fields: FieldReader): Category[] {
     const slug = sub.string('slug') ?? slugify(name);
     if (!isSlug(slug)) {
       sub.fail(['slug'], `Category slug "${slug}" is not a valid URL slug`, 'config-slug', 'Use lower-case ASCII letters, digits and hyphens, e.g. cong-tac-dang.');
+      return;
+    }
+    if (RESERVED_SLUGS.includes(slug)) {
+      sub.fail(typeof item === 'string' || !('slug' in entry) ? (typeof item === 'string' ? [] : ['name']) : ['slug'], `Category slug "${slug}" is a path the site uses itself (/${slug}/)`, 'config-slug', `Give the category another \`slug:\`; reserved: ${RESERVED_SLUGS.join(', ')}.`);
       return;
     }
     const previous = seen.get(slug);

@@ -40,6 +40,15 @@ describe('parseConfig', () => {
     expect(file.messages.map((m) => [m.line, m.column, m.ruleId])).toEqual([[5, 11, 'config-duplicate-category']]);
   });
 
+  it('rejects a category that would take a path the site uses itself', () => {
+    const { config, file } = parse('title: A\nbaseUrl: https://x.gov.vn/\ncategories:\n  - Tìm kiếm\n  - name: Ảnh\n    slug: media\n');
+    expect(config).toBeUndefined();
+    expect(file.messages.map((m) => [m.line, m.column, m.ruleId])).toEqual([
+      [4, 5, 'config-slug'],
+      [6, 11, 'config-slug'],
+    ]);
+  });
+
   it('rejects a counter endpoint that is neither a path nor a URL', () => {
     const { file } = parse('title: A\nbaseUrl: https://x.gov.vn/\ncategories: [A]\ncounter:\n  endpoint: api here\n');
     expect(file.messages.map((m) => [m.line, m.ruleId])).toEqual([[5, 'config-counter']]);
