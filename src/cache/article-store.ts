@@ -16,7 +16,6 @@ import type { RenderedArticle, SiteConfig } from '../types.ts';
 import type { RenderedData } from '../parallel/render-task.ts';
 import { pipelineVersion } from './pipeline-version.ts';
 import { seal, unseal } from './sealed.ts';
-import { mapLimited } from '../parallel/limited.ts';
 
 /** The cache folder of the site at `root`. */
 export function articleCacheDir(root: string): string {
@@ -86,6 +85,16 @@ export function restoreArticle(data: RenderedData, file: VFile, config: SiteConf
   return article;
 }
 
+/** Runs `task` over `items` with at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await task(items[next++]!);
+    }),
+  );
+}
+
 /** The article cache of one site. */
 export class ArticleStore {
   readonly stats: StoreStats = { hits: 0, stale: 0, written: 0, removed: 0 };
@@ -117,7 +126,7 @@ export class ArticleStore {
    */
   async read(wanted: ReadonlyMap<string, VFile>, config: SiteConfig): Promise<Map<string, RenderedArticle>> {
     const found = new Map<string, RenderedArticle>();
-    await mapLimited([...wanted], 32, async ([sourceKey, file]) => {
+    await eachLimited([...wanted], 32, async ([sourceKey, file]) => {
       const key = this.fileKey(sourceKey);
       let bytes: Buffer;
       try {
@@ -161,7 +170,7 @@ export class ArticleStore {
     } catch {
       return;
     }
-    await mapLimited(toWrite, 16, async ([key, article]) => {
+    await eachLimited(toWrite, 16, async ([key, article]) => {
       const text = String(article.file.value);
       const from = markdownOffset(article.markdown, text);
       const data = { ...article, file: null, ...(from === undefined ? {} : { markdown: '' }) } as RenderedData;
@@ -193,7 +202,7 @@ export class ArticleStore {
       const base = path.basename(name);
       return base.includes('.') && !(base.endsWith('.bin') && keep.has(base.slice(0, -'.bin'.length)));
     });
-    await mapLimited(stale, 16, async (name) => {
+    await eachLimited(stale, 16, async (name) => {
       await rm(path.join(this.dir, name), { force: true });
       this.stats.removed++;
     });
