@@ -12,7 +12,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import type { OutputFile, RenderedArticle, SiteConfig, SiteModel } from './types.ts';
 import { CONFIG_FILE, parseConfig } from './config/parse-config.ts';
-import { loadSources } from './content/load-sources.ts';
+import { listSources, readSource } from './content/load-sources.ts';
 import { parseArticle } from './content/parse-article.ts';
 import { createMarkdownProcessor } from './markdown/processor.ts';
 import { excerptOf, renderArticle } from './markdown/render-markdown.ts';
@@ -32,6 +32,8 @@ import { publishMedia } from './media/publish-media.ts';
 import { CacheSession, contextKey, pageMemo, renderKey, type RenderCache } from './cache/render-cache.ts';
 import { ArticleStage, type StageReport } from './parallel/article-stage.ts';
 import { SearchStage } from './parallel/search-stage.ts';
+import { mapLimited } from './parallel/limited.ts';
+import { collectGarbage } from './parallel/memory.ts';
 import { BuildRecords } from './cache/build-records.ts';
 import type { ImageStats, MediaLibrary } from './media/types.ts';
 
@@ -95,8 +97,10 @@ export async function readInputs(root: string): Promise<SiteInputs> {
     configFile.value = '';
     error(configFile, `No ${CONFIG_FILE} in ${root}`, { ruleId: 'config-missing', note: 'Run bantin in the site folder, or pass --root DIR; the README shows a minimal config.' });
   }
-  const [sources, theme, staticFiles, media] = await Promise.all([loadSources(root), loadTheme(root), loadStatic(root), loadMedia(root)]);
-  return { root, configFile, sources, theme, staticFiles, media };
+  // Sources are read 64 at a time: ten thousand reads at once only bloat memory.
+  const sources = listSources(root).then((paths) => mapLimited(paths, 64, (p) => readSource(root, p)));
+  const [sourceFiles, theme, staticFiles, media] = await Promise.all([sources, loadTheme(root), loadStatic(root), loadMedia(root)]);
+  return { root, configFile, sources: sourceFiles, theme, staticFiles, media };
 }
 
 export { renderKey, type RenderCache } from './cache/render-cache.ts';
@@ -166,6 +170,9 @@ function byPath(a: OutputFile, b: OutputFile): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
+/** Articles from which `build()` collects garbage between stages, and after every so many pages. */
+const LARGE_SITE = 2500;
+
 /**
  * Builds the site at `options.root` and, unless told not to or on errors, replaces the output folder. Articles
  * come from the persistent cache or are rendered in worker threads (`ArticleStage`), then the planned site is
@@ -180,8 +187,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let compiled: Omit<BuildResult, 'out'> | undefined;
   let images: ImageStats | undefined;
   let articles: StageReport;
+  let large = false;
   try {
     const inputs = await readInputs(root);
+    large = inputs.sources.length >= LARGE_SITE;
     images = inputs.media?.stats;
     cache = await stage.prepare(inputs, options);
     // `bantin check` writes nothing: the whole site in memory is the simplest way to find every problem.
@@ -190,6 +199,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     articles = await stage.finish(cache);
   }
+  // Rendering the articles left much garbage behind; without this the heap would grow to a multiple of the site.
+  if (large) collectGarbage();
   const extra = { ...(images ? { images } : {}), articles };
   if (compiled) return { ...compiled, ...extra, out };
   const { files, config, model, render } = planned!;
@@ -199,7 +210,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const search = new SearchStage(records, options.workers);
   const streamed = await streamSite(
     { files, model, env: render.env, assets: render.assets, ready: render.ready },
-    { out, precompress: options.precompress === true, previous: await records?.readOutput(out), record: records !== undefined, search: (m) => search.outputs(m) },
+    {
+      out,
+      precompress: options.precompress === true,
+      previous: await records?.readOutput(out),
+      record: records !== undefined,
+      search: (m) => search.outputs(m),
+      housekeeping: large ? { every: LARGE_SITE, run: collectGarbage } : undefined,
+    },
   );
   if (streamed.ok && records) await records.writeOutput(out, streamed.record);
   return { ok: streamed.ok, files, config, model, outputs: streamed.outputs, ...extra, out, ...(streamed.written ? { written: streamed.written } : {}) };

@@ -16,6 +16,7 @@ import type { RenderedArticle, SiteConfig } from '../types.ts';
 import type { RenderedData } from '../parallel/render-task.ts';
 import { pipelineVersion } from './pipeline-version.ts';
 import { seal, unseal } from './sealed.ts';
+import { mapLimited } from '../parallel/limited.ts';
 
 /** The cache folder of the site at `root`. */
 export function articleCacheDir(root: string): string {
@@ -85,16 +86,6 @@ export function restoreArticle(data: RenderedData, file: VFile, config: SiteConf
   return article;
 }
 
-/** Runs `task` over `items` with at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await task(items[next++]!);
-    }),
-  );
-}
-
 /** The article cache of one site. */
 export class ArticleStore {
   readonly stats: StoreStats = { hits: 0, stale: 0, written: 0, removed: 0 };
@@ -126,7 +117,7 @@ export class ArticleStore {
    */
   async read(wanted: ReadonlyMap<string, VFile>, config: SiteConfig): Promise<Map<string, RenderedArticle>> {
     const found = new Map<string, RenderedArticle>();
-    await eachLimited([...wanted], 32, async ([sourceKey, file]) => {
+    await mapLimited([...wanted], 32, async ([sourceKey, file]) => {
       const key = this.fileKey(sourceKey);
       let bytes: Buffer;
       try {
@@ -170,7 +161,7 @@ export class ArticleStore {
     } catch {
       return;
     }
-    await eachLimited(toWrite, 16, async ([key, article]) => {
+    await mapLimited(toWrite, 16, async ([key, article]) => {
       const text = String(article.file.value);
       const from = markdownOffset(article.markdown, text);
       const data = { ...article, file: null, ...(from === undefined ? {} : { markdown: '' }) } as RenderedData;
@@ -202,7 +193,7 @@ export class ArticleStore {
       const base = path.basename(name);
       return base.includes('.') && !(base.endsWith('.bin') && keep.has(base.slice(0, -'.bin'.length)));
     });
-    await eachLimited(stale, 16, async (name) => {
+    await mapLimited(stale, 16, async (name) => {
       await rm(path.join(this.dir, name), { force: true });
       this.stats.removed++;
     });

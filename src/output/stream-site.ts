@@ -42,6 +42,8 @@ export interface StreamOptions {
   record: boolean;
   /** The search files of the model (started at once, awaited after the pages). */
   search: (model: SiteModel) => Promise<SearchOutputs>;
+  /** Called after every `every` pages rendered (a full garbage collection keeps the heap near what is live). */
+  housekeeping?: { every: number; run: () => void } | undefined;
 }
 
 /** What was streamed. */
@@ -75,6 +77,7 @@ export async function streamSite(plan: StreamPlan, options: StreamOptions): Prom
   search.catch(() => undefined);
   const written: OutputFile[] = [];
   const compressed = new Set<string>();
+  let rendered = 0;
   const SUFFIXES = ['.gz', '.br'];
 
   /** Writes a file with its compressed siblings; the siblings' keys follow the file's. */
@@ -108,6 +111,7 @@ export async function streamSite(plan: StreamPlan, options: StreamOptions): Prom
     }
     const output = renderPlanned(planned, env);
     if (output) await put(output, key);
+    if (options.housekeeping && ++rendered % options.housekeeping.every === 0) options.housekeeping.run();
   };
 
   try {

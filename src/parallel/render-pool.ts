@@ -13,6 +13,12 @@ import type { RenderedData, RenderJob, SourceItem, WorkerContext } from './rende
 /** Sources per task: large enough that messaging costs little, small enough to keep both cores busy to the end. */
 export const BATCH_SIZE = 32;
 
+/** Old-generation heap of a Markdown worker, in MB: a batch of articles needs a few; the rest is garbage. */
+export const RENDER_HEAP_MB = 128;
+
+/** Old-generation heap of the search worker, in MB: it holds every article's text and the whole index. */
+export const SEARCH_HEAP_MB = 1024;
+
 /** The default number of worker threads: one per CPU the process may use. */
 export function defaultWorkers(): number {
   return availableParallelism();
@@ -22,8 +28,15 @@ export function defaultWorkers(): number {
 export class RenderPool {
   private readonly piscina: Piscina<RenderJob, (RenderedData | null)[]>;
 
-  /** Starts `threads` workers now, so that they load the pipeline while the main thread reads the site. */
-  constructor(readonly threads: number) {
+  /**
+   * Starts `threads` workers now, so that they load the pipeline while the main thread reads the site. A worker's
+   * heap is capped at `heapMb`, so it collects its garbage early instead of growing; a task that needs more fails,
+   * and its work falls back to the main thread.
+   */
+  constructor(
+    readonly threads: number,
+    heapMb = RENDER_HEAP_MB,
+  ) {
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`A render pool needs at least one thread, got ${threads}`);
     this.piscina = new Piscina({
       filename: new URL('./worker-entry.mjs', import.meta.url).href,
@@ -32,6 +45,7 @@ export class RenderPool {
       idleTimeout: 30_000,
       // Plain workers: the entry registers the TypeScript loader itself when it is needed.
       execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
   }
 
@@ -43,7 +57,8 @@ export class RenderPool {
     const jobs: Promise<(RenderedData | null)[]>[] = [];
     for (let start = 0; start < sources.length; start += BATCH_SIZE) {
       const batch: SourceItem[] = sources.slice(start, start + BATCH_SIZE).map((file) => ({ path: file.path, cwd: file.cwd, value: String(file.value) }));
-      jobs.push(this.piscina.run({ context, sources: batch }));
+      // A batch that fails in a worker (out of memory, a bug there) is left to the main thread, which reports it.
+      jobs.push(this.piscina.run({ context, sources: batch }).catch(() => batch.map(() => null)));
     }
     return (await Promise.all(jobs)).flat();
   }

@@ -6,7 +6,7 @@
 import type { SiteModel } from '../types.ts';
 import { searchOutputs, type SearchOutputs } from '../search/search-outputs.ts';
 import type { BuildRecords } from '../cache/build-records.ts';
-import { RenderPool, defaultWorkers } from './render-pool.ts';
+import { RenderPool, SEARCH_HEAP_MB, defaultWorkers } from './render-pool.ts';
 
 /** Fewest articles for the default settings to build the index in a worker (starting one costs about this much). */
 export const AUTO_SEARCH_WORKER_MINIMUM = 1000;
@@ -44,13 +44,19 @@ export class SearchStage {
       }
     }
     let outputs: SearchOutputs;
+    let fromWorker: SearchOutputs | undefined;
     if (this.useWorker(model)) {
-      const pool = new RenderPool(1);
+      const pool = new RenderPool(1, SEARCH_HEAP_MB);
       try {
-        outputs = await pool.search(model);
+        fromWorker = await pool.search(model);
+      } catch {
+        // The worker could not build it (out of memory): the main thread will.
       } finally {
         await pool.close();
       }
+    }
+    if (fromWorker) {
+      outputs = fromWorker;
       this.source = 'worker';
     } else {
       outputs = searchOutputs(model);
