@@ -2,11 +2,9 @@
  * `bantin new` and `bantin check` run as editors run them (a child process): exit codes, the file written and
  * what a build then makes of it, and the `path:line:column` report of every invalid fixture site.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { VFile } from 'vfile';
@@ -15,20 +13,10 @@ import { parseConfig } from '../../src/config/parse-config.ts';
 import { parseArticle } from '../../src/content/parse-article.ts';
 import { parseDate } from '../../src/vi/dates.ts';
 import { REPO, cleanTemps, copyFixture, fixture } from '../support/site.ts';
-
-const run = promisify(execFile);
-const BIN = path.join(REPO, 'bin/bantin.js');
+import { runBantin } from '../support/cli.ts';
 
 /** Runs the real binary in a child process (for what needs its own environment, such as the time zone). */
-async function spawned(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: '1', ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (cause) {
-    const e = cause as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const spawned = runBantin;
 
 /** Runs the CLI in this process, capturing what it prints: the same code path as the binary, much faster. */
 async function bantin(args: string[]) {

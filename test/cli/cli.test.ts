@@ -1,22 +1,10 @@
 /** The `bantin` command line, run as a user runs it: exit codes, messages, and machine-independent output. */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO, cleanTemps, fixture, one, readHtml, snapshotTree, tempDir, text } from '../support/site.ts';
+import { runBantin } from '../support/cli.ts';
+import { cleanTemps, fixture, one, readHtml, snapshotTree, tempDir, text } from '../support/site.ts';
 
-const run = promisify(execFile);
-const BIN = path.join(REPO, 'bin/bantin.js');
-
-async function bantin(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: '1', ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (cause) {
-    const e = cause as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const bantin = runBantin;
 
 afterAll(cleanTemps);
 

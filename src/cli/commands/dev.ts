@@ -13,6 +13,7 @@ import { UsageError } from '../main.ts';
 import { formatDuration, painter, plural, useColor, verbosityOf, type Verbosity } from '../progress.ts';
 import { siteOptions, withProgress, type SiteFlags } from '../site-options.ts';
 import type { Command } from './index.ts';
+import { untilStopped } from '../signals.ts';
 
 interface DevFlags extends SiteFlags {
   port?: unknown;
@@ -109,15 +110,7 @@ async function dev(flags: DevFlags): Promise<number> {
     process.stdout.write(`${lines.join('\n')}\n`);
   }
 
-  await new Promise<void>((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await server.close();
   await counter?.close();
   return 0;

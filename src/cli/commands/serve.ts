@@ -9,6 +9,7 @@ import { createNodeCounter, openStore, readManifest, resolveMounts } from '../..
 import { createSiteServer } from '../../serve/server.ts';
 import { UsageError } from '../main.ts';
 import type { Command } from './index.ts';
+import { untilStopped } from '../signals.ts';
 
 /** Options of `bantin serve`, as cac parses them. */
 interface ServeFlags {
@@ -80,15 +81,7 @@ async function serve(flags: ServeFlags): Promise<number> {
         : `  counter at ${mounts.apiPath} answers 503 until the site is built with the counter on (no _bantin/manifest.json)\n`),
   );
 
-  await new Promise<void>((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await site.close();
   await store.close();
   return 0;

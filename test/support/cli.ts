@@ -1,0 +1,28 @@
+/** Runs the real `bantin` binary in a child process, as a user or a git hook would. */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { REPO } from './site.ts';
+
+const run = promisify(execFile);
+
+/** The binary. */
+export const BIN = path.join(REPO, 'bin/bantin.js');
+
+/** What a run of the binary gave. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `bantin <args>` from the repository root with `NO_COLOR` and any extra environment; never throws on exit codes. */
+export async function runBantin(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: '1', ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (cause) {
+    const e = cause as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
