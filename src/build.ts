@@ -182,43 +182,45 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const out = path.resolve(options.out ?? path.join(root, 'dist'));
   const stage = await ArticleStage.start(root, { cache: options.cache, workers: options.workers });
-  let cache: RenderCache | undefined;
-  let planned: SitePlan;
-  let compiled: Omit<BuildResult, 'out'> | undefined;
-  let images: ImageStats | undefined;
-  let articles: StageReport;
-  let large = false;
   try {
     const inputs = await readInputs(root);
-    large = inputs.sources.length >= LARGE_SITE;
-    images = inputs.media?.stats;
-    cache = await stage.prepare(inputs, options);
+    const large = inputs.sources.length >= LARGE_SITE;
+    const images = inputs.media?.stats;
+    const cache = await stage.prepare(inputs, options);
     // `bantin check` writes nothing: the whole site in memory is the simplest way to find every problem.
-    if (options.write === false) compiled = compileSite(inputs, options, cache);
-    else planned = planBuild(inputs, options, cache);
-  } finally {
-    articles = await stage.finish(cache);
-  }
-  // Rendering the articles left much garbage behind; without this the heap would grow to a multiple of the site.
-  if (large) collectGarbage();
-  const extra = { ...(images ? { images } : {}), articles };
-  if (compiled) return { ...compiled, ...extra, out };
-  const { files, config, model, render } = planned!;
-  if (!render || !model) return { ok: false, files, ...(config ? { config } : {}), ...(model ? { model } : {}), outputs: [], ...extra, out };
+    if (options.write === false) {
+      const compiled = compileSite(inputs, options, cache);
+      return { ...compiled, ...(images ? { images } : {}), articles: await stage.finish(cache), out };
+    }
+    const { files, config, model, render } = planBuild(inputs, options, cache);
+    // New articles are saved to the cache while the pages are written.
+    const saving = stage.save(cache);
+    // Rendering the articles left much garbage behind; without this the heap would grow to a multiple of the site.
+    if (large) collectGarbage();
+    if (!render || !model) {
+      await saving;
+      return { ok: false, files, ...(config ? { config } : {}), ...(model ? { model } : {}), outputs: [], ...(images ? { images } : {}), articles: await stage.finish(), out };
+    }
 
-  const records = options.cache === false ? undefined : await BuildRecords.open(root);
-  const search = new SearchStage(records, options.workers);
-  const streamed = await streamSite(
-    { files, model, env: render.env, assets: render.assets, ready: render.ready },
-    {
-      out,
-      precompress: options.precompress === true,
-      previous: await records?.readOutput(out),
-      record: records !== undefined,
-      search: (m) => search.outputs(m),
-      housekeeping: large ? { every: LARGE_SITE, run: collectGarbage } : undefined,
-    },
-  );
-  if (streamed.ok && records) await records.writeOutput(out, streamed.record);
-  return { ok: streamed.ok, files, config, model, outputs: streamed.outputs, ...extra, out, ...(streamed.written ? { written: streamed.written } : {}) };
+    const records = options.cache === false ? undefined : await BuildRecords.open(root);
+    // The search index is built by the Markdown workers when they run, else by a worker of its own or here.
+    const search = new SearchStage(records, options.workers, () => stage.startedPool);
+    const streamed = await streamSite(
+      { files, model, env: render.env, assets: render.assets, ready: render.ready },
+      {
+        out,
+        precompress: options.precompress === true,
+        previous: await records?.readOutput(out),
+        record: records !== undefined,
+        search: (m) => search.outputs(m),
+        housekeeping: large ? { every: LARGE_SITE, run: collectGarbage } : undefined,
+      },
+    );
+    await saving;
+    if (streamed.ok && records) await records.writeOutput(out, streamed.record);
+    const articles = await stage.finish();
+    return { ok: streamed.ok, files, config, model, outputs: streamed.outputs, ...(images ? { images } : {}), articles, out, ...(streamed.written ? { written: streamed.written } : {}) };
+  } finally {
+    await stage.close();
+  }
 }

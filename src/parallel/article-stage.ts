@@ -1,11 +1,13 @@
 /**
- * The asynchronous Markdown stage of `build()`, around the pure `compileSite`: before it, the render cache is
- * filled with every article that the persistent cache holds, and the others are rendered in a pool of worker
- * threads; `compileSite` then finds them all in the cache and only does, in the main thread, what workers left
- * to it (sources with messages, bodies using media files). After it, new articles are saved to the persistent
- * cache. The output is the same bytes whichever way an article was rendered.
+ * The asynchronous Markdown stage of `build()`, around the pure `compileSite`/`planBuild`: before them, the
+ * render cache is filled with every article the persistent cache holds, and the others are rendered by the worker
+ * threads and the main thread together, batch by batch from one queue; the pure stages then find them all in the
+ * cache and only do, in the main thread, what the render task declined (sources with messages, bodies using media
+ * files). After them, new articles are saved to the persistent cache, and the workers build the search index while
+ * the main thread writes the pages. The output is the same bytes whichever way an article was rendered.
  */
 import { existsSync } from 'node:fs';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { VFile } from 'vfile';
 import type { SiteInputs } from '../build.ts';
 import { parseConfig } from '../config/parse-config.ts';
@@ -15,16 +17,17 @@ import type { PublishOptions } from '../model/build-model.ts';
 import { hasErrors } from '../report/messages.ts';
 import { contextKey, renderKey, sourceKey, sourceTable, type RenderCache } from '../cache/render-cache.ts';
 import { ArticleStore, articleCacheDir, restoreArticle, type StoreStats } from '../cache/article-store.ts';
-import { RenderPool, defaultWorkers } from './render-pool.ts';
-import type { WorkerContext } from './render-task.ts';
+import { BATCH_SIZE, RenderPool, defaultWorkers } from './render-pool.ts';
+import { renderBatch, type RenderedData, type SourceItem, type WorkerContext } from './render-task.ts';
 
 /** How `build()` renders articles. */
 export interface StageOptions {
   /** Read and write the persistent cache in `<root>/.cache/bantin/articles/` (default true). */
   cache?: boolean | undefined;
   /**
-   * Worker threads rendering Markdown; 0 renders in the main thread. Default: one per CPU, used only when enough
-   * articles need rendering to pay for starting them. An explicit number is used for any number of articles.
+   * Worker threads besides the main thread; 0 renders in the main thread only. Default: one per CPU but one (the
+   * main thread renders too), started only when enough articles need rendering to pay for them. An explicit
+   * number is used for any number of articles.
    */
   workers?: number | undefined;
 }
@@ -33,16 +36,19 @@ export interface StageOptions {
 export interface StageReport {
   /** Articles taken from the persistent cache. */
   cached: number;
-  /** Articles rendered in worker threads. */
+  /** Articles rendered by the stage: in worker threads and in the main thread. */
   parallel: number;
-  /** Worker threads used (0 when none). */
+  /** Worker threads used besides the main thread (0 when none). */
   workers: number;
   /** Persistent cache activity, when it was used. */
   store?: StoreStats;
 }
 
-/** Fewest articles to render before the default pool is started: below this, starting threads costs more. */
-export const AUTO_POOL_MINIMUM = 64;
+/** Fewest articles to render before the default workers are started: below this, starting threads costs more. */
+export const AUTO_POOL_MINIMUM = 200;
+
+/** Tasks queued per worker, so that a worker never waits for the main thread to hand it the next batch. */
+const IN_FLIGHT = 2;
 
 /** The Markdown stage of one build. Create with `ArticleStage.start` before reading the site. */
 export class ArticleStage {
@@ -51,7 +57,8 @@ export class ArticleStage {
 
   private constructor(
     private readonly store: ArticleStore | undefined,
-    private readonly workers: number,
+    /** Worker threads to use (besides the main thread). */
+    readonly workers: number,
     private readonly minimum: number,
   ) {}
 
@@ -64,14 +71,19 @@ export class ArticleStage {
     const dir = articleCacheDir(root);
     const store = useCache ? await ArticleStore.open(dir) : undefined;
     const explicit = options.workers !== undefined;
-    const workers = explicit ? Math.max(0, Math.floor(options.workers!)) : defaultWorkers() > 1 ? defaultWorkers() : 0;
+    const workers = explicit ? Math.max(0, Math.floor(options.workers!)) : Math.max(0, defaultWorkers() - 1);
     const stage = new ArticleStage(store, workers, explicit ? 1 : AUTO_POOL_MINIMUM);
-    if (workers > 0 && (!useCache || !existsSync(dir))) stage.startPool();
+    if (workers > 0 && !explicit && (!useCache || !existsSync(dir))) stage.startPool();
     return stage;
   }
 
   private startPool(): RenderPool {
     this.pool ??= new RenderPool(this.workers);
+    return this.pool;
+  }
+
+  /** The workers, if they were started (the search index may use them). */
+  get startedPool(): RenderPool | undefined {
     return this.pool;
   }
 
@@ -83,8 +95,9 @@ export class ArticleStage {
   }
 
   /**
-   * Fills a new render cache for `inputs`: articles from the persistent cache, then the rest from the workers.
-   * Sources the workers leave, and everything when the config has errors, are for `compileSite` to do.
+   * Fills a new render cache for `inputs`: articles from the persistent cache, then the rest rendered by the
+   * workers and the main thread. Sources the render task declines, and everything when the config has errors,
+   * are for `compileSite`/`planBuild` to do.
    */
   async prepare(inputs: SiteInputs, options: { baseUrl?: string | undefined } & Partial<PublishOptions> & { now: Date }): Promise<RenderCache> {
     const cache: RenderCache = new Map();
@@ -104,41 +117,64 @@ export class ArticleStage {
         this.report.cached++;
       }
     }
+    if (missing.size === 0) return cache;
 
-    if (this.workers > 0 && missing.size >= this.minimum) {
-      const pool = this.startPool();
-      const workerContext: WorkerContext = {
-        key: context,
-        config,
-        publish: { now: options.now, drafts: options.drafts ?? false, future: options.future ?? false },
-        mediaSources: [...media.library.files.keys()],
-        staticPaths: [...media.staticPaths],
-      };
-      const entries = [...missing];
-      const results = await pool.render(
-        entries.map(([, file]) => file),
-        workerContext,
-      );
+    const workerContext: WorkerContext = {
+      key: context,
+      config,
+      publish: { now: options.now, drafts: options.drafts ?? false, future: options.future ?? false },
+      mediaSources: [...media.library.files.keys()],
+      staticPaths: [...media.staticPaths],
+    };
+    const entries = [...missing];
+    const pool = this.workers > 0 && missing.size >= this.minimum ? this.startPool() : undefined;
+    const done = (start: number, results: (RenderedData | null)[]): void => {
       results.forEach((data, i) => {
         if (!data) return;
-        const [key, file] = entries[i]!;
+        const [key, file] = entries[start + i]!;
         const article = restoreArticle(data, file, config);
         table.set(key, { article, renderKey: renderKey(article, config, media.library.digest) });
         this.report.parallel++;
       });
-      this.report.workers = pool.threads;
-      await this.close();
-    }
+    };
+
+    // One queue of batches, taken by every worker and by the main thread, so all finish together.
+    let next = 0;
+    const take = (): { start: number; items: SourceItem[] } | undefined => {
+      if (next >= entries.length) return undefined;
+      const start = next;
+      next = Math.min(entries.length, next + BATCH_SIZE);
+      const items = entries.slice(start, next).map(([, file]) => ({ path: file.path, cwd: file.cwd, value: String(file.value) }));
+      return { start, items };
+    };
+    const viaWorker = async (): Promise<void> => {
+      for (let batch = take(); batch; batch = take()) done(batch.start, await pool!.renderItems(batch.items, workerContext));
+    };
+    const inMain = async (): Promise<void> => {
+      for (let batch = take(); batch; batch = take()) {
+        done(batch.start, renderBatch({ context: workerContext, sources: batch.items }));
+        // Let the workers' results in and their next batches out.
+        await yieldToLoop();
+      }
+    };
+    const loops = pool ? Array.from({ length: pool.threads * IN_FLIGHT }, viaWorker) : [];
+    // The main thread starts once the workers have their first batches.
+    await Promise.all([...loops, inMain()]);
+    this.report.workers = pool?.threads ?? 0;
     return cache;
   }
 
-  /** Saves what the build used to the persistent cache, stops the workers, and says what the stage did. */
-  async finish(cache: RenderCache | undefined): Promise<StageReport> {
+  /** Saves what the build used to the persistent cache. */
+  async save(cache: RenderCache | undefined): Promise<void> {
+    if (!this.store || !cache) return;
+    const used = new Map([...sourceTable(cache)].map(([key, entry]) => [key, entry.article]));
+    await this.store.save(used);
+  }
+
+  /** Saves (unless saved already), stops the workers, and says what the stage did. */
+  async finish(cache?: RenderCache): Promise<StageReport> {
     await this.close();
-    if (this.store && cache) {
-      const used = new Map([...sourceTable(cache)].map(([key, entry]) => [key, entry.article]));
-      await this.store.save(used);
-    }
+    if (cache) await this.save(cache);
     return { ...this.report, ...(this.store ? { store: this.store.stats } : {}) };
   }
 }

@@ -36,14 +36,9 @@ const plainParse: Parse = (document) => plain.parse(document) as Root;
 
 /** Whether a string of the tree other than a URL could hold a literal autolink. */
 function mentionsAutolink(node: Node): boolean {
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'url' || key === 'position' || key === 'type') continue;
-    if (typeof value === 'string') {
-      if (AUTOLINK.test(value)) return true;
-    } else if (key === 'children' && Array.isArray(value)) {
-      for (const child of value as Node[]) if (mentionsAutolink(child)) return true;
-    }
-  }
+  const { value, alt, title, label, children } = node as Node & { value?: unknown; alt?: unknown; title?: unknown; label?: unknown; children?: Node[] };
+  for (const text of [value, alt, title, label]) if (typeof text === 'string' && AUTOLINK.test(text)) return true;
+  if (children) for (const child of children) if (mentionsAutolink(child)) return true;
   return false;
 }
 

@@ -5,7 +5,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { VFile } from 'vfile';
 import type { SiteModel } from '../types.ts';
 import type { SearchOutputs } from '../search/search-outputs.ts';
 import type { RenderedData, RenderJob, SourceItem, WorkerContext } from './render-task.ts';
@@ -13,11 +12,11 @@ import type { RenderedData, RenderJob, SourceItem, WorkerContext } from './rende
 /** Sources per task: large enough that messaging costs little, small enough to keep both cores busy to the end. */
 export const BATCH_SIZE = 32;
 
-/** Old-generation heap of a Markdown worker, in MB: a batch of articles needs a few; the rest is garbage. */
-export const RENDER_HEAP_MB = 128;
-
-/** Old-generation heap of the search worker, in MB: it holds every article's text and the whole index. */
-export const SEARCH_HEAP_MB = 1024;
+/**
+ * Old-generation heap of a worker, in MB: a bound, not a target (the search index of a large site needs a few
+ * hundred). A task that needs more fails, and its work falls back to the main thread.
+ */
+export const WORKER_HEAP_MB = 1024;
 
 /** The default number of worker threads: one per CPU the process may use. */
 export function defaultWorkers(): number {
@@ -30,12 +29,11 @@ export class RenderPool {
 
   /**
    * Starts `threads` workers now, so that they load the pipeline while the main thread reads the site. A worker's
-   * heap is capped at `heapMb`, so it collects its garbage early instead of growing; a task that needs more fails,
-   * and its work falls back to the main thread.
+   * heap is capped at `heapMb`.
    */
   constructor(
     readonly threads: number,
-    heapMb = RENDER_HEAP_MB,
+    heapMb = WORKER_HEAP_MB,
   ) {
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`A render pool needs at least one thread, got ${threads}`);
     this.piscina = new Piscina({
@@ -49,18 +47,14 @@ export class RenderPool {
     });
   }
 
-  /**
-   * Renders `sources` in `context`, in batches spread over the workers; the result at index i is the article of
-   * `sources[i]`, or null when the main thread must render it.
-   */
-  async render(sources: readonly VFile[], context: WorkerContext): Promise<(RenderedData | null)[]> {
-    const jobs: Promise<(RenderedData | null)[]>[] = [];
-    for (let start = 0; start < sources.length; start += BATCH_SIZE) {
-      const batch: SourceItem[] = sources.slice(start, start + BATCH_SIZE).map((file) => ({ path: file.path, cwd: file.cwd, value: String(file.value) }));
+  /** Renders one batch in a worker; the result at index i is the article of `items[i]`, or null (main thread). */
+  async renderItems(items: SourceItem[], context: WorkerContext): Promise<(RenderedData | null)[]> {
+    try {
+      return await this.piscina.run({ context, sources: items });
+    } catch {
       // A batch that fails in a worker (out of memory, a bug there) is left to the main thread, which reports it.
-      jobs.push(this.piscina.run({ context, sources: batch }).catch(() => batch.map(() => null)));
+      return items.map(() => null);
     }
-    return (await Promise.all(jobs)).flat();
   }
 
   /** The search index of `model`, built in a worker: only what the index reads crosses to it. */

@@ -6,7 +6,7 @@
 import type { SiteModel } from '../types.ts';
 import { searchOutputs, type SearchOutputs } from '../search/search-outputs.ts';
 import type { BuildRecords } from '../cache/build-records.ts';
-import { RenderPool, SEARCH_HEAP_MB, defaultWorkers } from './render-pool.ts';
+import { RenderPool, defaultWorkers } from './render-pool.ts';
 
 /** Fewest articles for the default settings to build the index in a worker (starting one costs about this much). */
 export const AUTO_SEARCH_WORKER_MINIMUM = 1000;
@@ -26,6 +26,8 @@ export class SearchStage {
   constructor(
     private readonly records: BuildRecords | undefined,
     private readonly workers: number | undefined,
+    /** Workers already running (the Markdown stage's), used instead of starting one. */
+    private readonly running?: () => RenderPool | undefined,
   ) {}
 
   private useWorker(model: SiteModel): boolean {
@@ -45,14 +47,15 @@ export class SearchStage {
     }
     let outputs: SearchOutputs;
     let fromWorker: SearchOutputs | undefined;
-    if (this.useWorker(model)) {
-      const pool = new RenderPool(1, SEARCH_HEAP_MB);
+    const running = this.running?.();
+    if (running || this.useWorker(model)) {
+      const pool = running ?? new RenderPool(1);
       try {
         fromWorker = await pool.search(model);
       } catch {
         // The worker could not build it (out of memory): the main thread will.
       } finally {
-        await pool.close();
+        if (!running) await pool.close();
       }
     }
     if (fromWorker) {
