@@ -7,7 +7,8 @@
  * `compileSite` is the pure middle, in memory; `build()` runs the same stages with the Markdown in worker threads
  * and a persistent cache around them, and writes the pages as they are rendered.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { OutputFile, RenderedArticle, SiteConfig, SiteModel } from './types.ts';
@@ -87,7 +88,7 @@ export interface BuildResult {
 }
 
 /** Reads the config, the sources, the theme and the static files of the site at `root`. */
-export async function readInputs(root: string): Promise<SiteInputs> {
+export async function readInputs(root: string, options: { cache?: boolean | undefined } = {}): Promise<SiteInputs> {
   const configPath = path.join(root, CONFIG_FILE);
   const configFile = new VFile({ path: CONFIG_FILE, cwd: root });
   try {
@@ -99,8 +100,11 @@ export async function readInputs(root: string): Promise<SiteInputs> {
   }
   // Sources are read 64 at a time: ten thousand reads at once only bloat memory.
   const sources = listSources(root).then((paths) => mapLimited(paths, 64, (p) => readSource(root, p)));
-  const [sourceFiles, theme, staticFiles, media] = await Promise.all([sources, loadTheme(root), loadStatic(root), loadMedia(root)]);
-  return { root, configFile, sources: sourceFiles, theme, staticFiles, media };
+  // Without the cache (`--no-cache`), images are processed in a scratch folder removed at once.
+  const scratch = options.cache === false ? await mkdtemp(path.join(tmpdir(), 'bantin-images-')) : undefined;
+  const media = loadMedia(root, scratch ? { cacheDir: scratch } : {}).finally(() => (scratch ? rm(scratch, { recursive: true, force: true }) : undefined));
+  const [sourceFiles, theme, staticFiles, mediaLibrary] = await Promise.all([sources, loadTheme(root), loadStatic(root), media]);
+  return { root, configFile, sources: sourceFiles, theme, staticFiles, media: mediaLibrary };
 }
 
 export { renderKey, type RenderCache } from './cache/render-cache.ts';
@@ -183,7 +187,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = path.resolve(options.out ?? path.join(root, 'dist'));
   const stage = await ArticleStage.start(root, { cache: options.cache, workers: options.workers });
   try {
-    const inputs = await readInputs(root);
+    const inputs = await readInputs(root, { cache: options.cache });
     const large = inputs.sources.length >= LARGE_SITE;
     const images = inputs.media?.stats;
     const cache = await stage.prepare(inputs, options);

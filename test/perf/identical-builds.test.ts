@@ -1,0 +1,200 @@
+/**
+ * Whatever the way a site is built, the output is the same bytes: `compileSite` in memory, `build()` with no worker,
+ * one or three workers, with the persistent cache cold or warm, after one edit, and through the dev server's
+ * in-process site. Damaged cache entries are rebuilt, never served, and `--no-cache` writes no cache at all.
+ */
+import { existsSync } from 'node:fs';
+import { cp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, compileSite, readInputs, type BuildResult } from '../../src/build.ts';
+import { DevSite } from '../../src/dev/dev-site.ts';
+import { writeCorpus } from '../../scripts/generate-corpus.ts';
+import { cleanTemps, tempDir } from '../support/site.ts';
+import { mediaSite } from '../media/support.ts';
+
+const NOW = new Date('2026-06-01T00:00:00Z');
+const ARTICLES = 120;
+
+/** Every file under `dir` with its bytes, by relative path. */
+async function snapshot(dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, full).split(path.sep).join('/'), await readFile(full));
+  }
+  return files;
+}
+
+/** The files of a build result, as bytes, by path. */
+function bytesOf(result: Pick<BuildResult, 'outputs'>): Map<string, Buffer> {
+  return new Map(result.outputs.map((f) => [f.path, Buffer.from(typeof f.contents === 'string' ? f.contents : f.contents)]));
+}
+
+function expectSame(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  const differing = [...expected].filter(([p, bytes]) => !actual.get(p)!.equals(bytes)).map(([p]) => p);
+  expect(differing).toEqual([]);
+}
+
+/** A corpus site with a few articles the render workers must leave to the main thread. */
+async function corpusSite(): Promise<string> {
+  const root = await tempDir('bantin-perf-');
+  await writeCorpus(root, ARTICLES, 21);
+  const extra = path.join(root, 'content', 'thong-bao');
+  await writeFile(path.join(extra, 'ban-nhap.md'), '---\ntitle: Bản nháp\ndate: 2024-01-02 08:00\ncategory: Thông báo\ndraft: true\n---\n\nChưa đăng.\n');
+  await writeFile(path.join(extra, 'sap-dang.md'), '---\ntitle: Sắp đăng\ndate: 2099-01-02 08:00\ncategory: Thông báo\n---\n\nBài hẹn giờ.\n');
+  await writeFile(
+    path.join(extra, 'co-bang-va-lien-ket.md'),
+    '---\ntitle: Có bảng và liên kết\ndate: 2024-03-02 08:00\ncategory: Thông báo\n---\n\n| Ngày | Việc |\n| --- | --- |\n| 2/3 | Họp |\n\nLiên hệ ubnd@cukhoi.gov.vn hoặc www.cukhoi.gov.vn, ~~cũ~~ mới.[^1]\n\n[^1]: Chú thích.\n',
+  );
+  return root;
+}
+
+describe('identical builds', () => {
+  let root: string;
+  let reference: Map<string, Buffer>;
+
+  beforeAll(async () => {
+    root = await corpusSite();
+    const out = path.join(await tempDir(), 'dist');
+    const result = await build({ root, out, now: NOW, cache: false, workers: 0 });
+    expect(result.ok).toBe(true);
+    reference = await snapshot(out);
+    expect(reference.size).toBeGreaterThan(ARTICLES);
+  });
+
+  afterAll(cleanTemps);
+
+  it('writes what compileSite returns', async () => {
+    const compiled = compileSite(await readInputs(root), { now: NOW });
+    expect(compiled.ok).toBe(true);
+    expectSame(bytesOf(compiled), reference);
+  });
+
+  it('writes the same bytes with one worker and with three', async () => {
+    for (const workers of [1, 3]) {
+      const out = path.join(await tempDir(), 'dist');
+      const result = await build({ root, out, now: NOW, cache: false, workers });
+      expect(result.ok).toBe(true);
+      expect(result.articles?.workers).toBe(workers);
+      expect(result.articles?.parallel).toBe(ARTICLES + 1);
+      expectSame(await snapshot(out), reference);
+    }
+  });
+
+  it('writes the same bytes cold, warm and after an edit, keeping unchanged files untouched', async () => {
+    const site = await tempDir('bantin-perf-');
+    await cp(root, site, { recursive: true });
+    const out = path.join(site, 'dist');
+    const cold = await build({ root: site, out, now: NOW, workers: 2 });
+    expect(cold.ok).toBe(true);
+    expect(cold.articles?.store?.written).toBe(ARTICLES + 1);
+    expectSame(await snapshot(out), reference);
+    // The result's files read back from the output folder.
+    expectSame(bytesOf(cold), reference);
+
+    const before = await stat(path.join(out, 'index.html'));
+    const warm = await build({ root: site, out, now: NOW, workers: 2 });
+    expect(warm.articles).toMatchObject({ cached: ARTICLES + 1, parallel: 0 });
+    expect(warm.written).toEqual({ written: 0, unchanged: reference.size });
+    expect((await stat(path.join(out, 'index.html'))).mtimeMs).toBe(before.mtimeMs);
+    expectSame(await snapshot(out), reference);
+
+    // One article edited: the same bytes as a build from scratch of the edited site.
+    const article = (await readdir(path.join(site, 'content', 'cong-tac-dang'))).sort()[0]!;
+    const file = path.join(site, 'content', 'cong-tac-dang', article);
+    await writeFile(file, `${await readFile(file, 'utf8')}\nMột câu thêm vào cuối bài.\n`);
+    const edited = await build({ root: site, out, now: NOW, workers: 2 });
+    expect(edited.articles).toMatchObject({ cached: ARTICLES, parallel: 1 });
+    expect(edited.written!.unchanged).toBeGreaterThan(ARTICLES);
+    const fresh = path.join(await tempDir(), 'dist');
+    expect((await build({ root: site, out: fresh, now: NOW, cache: false, workers: 0 })).ok).toBe(true);
+    expectSame(await snapshot(out), await snapshot(fresh));
+  });
+
+  it('rebuilds damaged cache entries instead of serving them', async () => {
+    const site = await tempDir('bantin-perf-');
+    await cp(root, site, { recursive: true });
+    const out = path.join(site, 'dist');
+    expect((await build({ root: site, out, now: NOW, workers: 0 })).ok).toBe(true);
+    const dir = path.join(site, '.cache', 'bantin', 'articles');
+    const entries = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.bin')).sort();
+    expect(entries.length).toBe(ARTICLES + 1);
+    // One entry altered inside, one cut short, one holding another entry's bytes, one emptied.
+    const [altered, truncated, swapped, emptied, donor] = entries.map((e) => path.join(dir, e)) as [string, string, string, string, string];
+    const bytes = await readFile(altered);
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0xff;
+    await writeFile(altered, bytes);
+    await writeFile(truncated, (await readFile(truncated)).subarray(0, 200));
+    await writeFile(swapped, await readFile(donor));
+    await writeFile(emptied, '');
+    // The records of the output and of the search index, damaged too.
+    for (const name of ['output.bin', 'search.bin']) {
+      const record = path.join(site, '.cache', 'bantin', name);
+      const recorded = await readFile(record);
+      recorded[recorded.length - 1] = recorded[recorded.length - 1]! ^ 0xff;
+      await writeFile(record, recorded);
+    }
+    const damaged = await build({ root: site, out, now: NOW, workers: 0 });
+    expect(damaged.articles?.store).toMatchObject({ hits: ARTICLES + 1 - 4, stale: 4, written: 4 });
+    expectSame(await snapshot(out), reference);
+    const again = await build({ root: site, out, now: NOW, workers: 0 });
+    expect(again.articles?.store).toMatchObject({ hits: ARTICLES + 1, stale: 0, written: 0 });
+  });
+
+  it('writes no cache with cache: false (--no-cache)', async () => {
+    const site = await tempDir('bantin-perf-');
+    await cp(root, site, { recursive: true });
+    const result = await build({ root: site, out: path.join(site, 'dist'), now: NOW, cache: false });
+    expect(result.ok).toBe(true);
+    expect(result.articles?.store).toBeUndefined();
+    expect(existsSync(path.join(site, '.cache'))).toBe(false);
+  });
+
+  it('gives the dev site the same files after an edit as a build of the edited site', async () => {
+    const site = await tempDir('bantin-perf-');
+    await cp(root, site, { recursive: true });
+    const dev = await DevSite.open({ root: site, drafts: false, future: false, now: () => NOW });
+    const first = dev.build();
+    expect(first.ok).toBe(true);
+    expectSame(new Map([...first.outputs].map(([p, c]) => [p, Buffer.from(typeof c === 'string' ? c : c)])), reference);
+
+    const article = (await readdir(path.join(site, 'content', 'van-hoa-xa-hoi'))).filter((f) => f.endsWith('.md')).sort()[0]!;
+    const file = path.join(site, 'content', 'van-hoa-xa-hoi', article);
+    const source = await readFile(file, 'utf8');
+    await writeFile(file, `${source.replace(/title: "([^"]*)"/, 'title: "$1 (đã sửa)"')}\nMột câu thêm vào cuối bài.\n`);
+    const edited = await dev.update([file]);
+    expect(edited.ok).toBe(true);
+    expect(edited.rendered).toBe(1);
+    const fresh = path.join(await tempDir(), 'dist');
+    expect((await build({ root: site, out: fresh, now: NOW, cache: false, workers: 0 })).ok).toBe(true);
+    expectSame(new Map([...edited.outputs].map(([p, c]) => [p, Buffer.from(typeof c === 'string' ? c : c)])), await snapshot(fresh));
+  });
+});
+
+describe('identical builds of a site with media', () => {
+  afterAll(cleanTemps);
+
+  it('writes the same bytes with and without workers and cache, compressed siblings included', async () => {
+    const site = await mediaSite();
+    const reference = path.join(await tempDir(), 'dist');
+    const first = await build({ root: site, out: reference, now: NOW, cache: false, workers: 0, precompress: true });
+    expect(existsSync(path.join(site, '.cache'))).toBe(false);
+    expect(first.ok).toBe(true);
+    const expected = await snapshot(reference);
+    expect([...expected.keys()].some((p) => p.endsWith('.br'))).toBe(true);
+    const out = path.join(site, 'dist');
+    const written: number[] = [];
+    for (let run = 0; run < 2; run++) {
+      const result = await build({ root: site, out, now: NOW, workers: 2, precompress: true });
+      expect(result.ok).toBe(true);
+      expectSame(await snapshot(out), expected);
+      written.push(result.written!.written);
+    }
+    // The second build changed nothing: every file, siblings included, was kept.
+    expect(written[0]).toBe(expected.size);
+    expect(written[1]).toBe(0);
+  });
+});
