@@ -35,7 +35,7 @@ export interface SmallTarget {
 export interface LayoutFacts {
   innerWidth: number;
   scrollWidth: number;
-  /** Elements wider than the viewport or reaching past its right edge (what causes the scrolling). */
+  /** Elements reaching past either edge of the screen (what causes sideways scrolling). */
   overflowing: string[];
   smallText: SmallText[];
   smallTargets: SmallTarget[];
@@ -51,7 +51,13 @@ export function layoutFacts(page: Page): Promise<LayoutFacts> {
   return page.evaluate(
     ({ minText, minTarget, bigTargets }) => {
       const describe = (e: Element): string => `${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')}`;
-      const hidden = (e: Element): boolean => e.closest('.visually-hidden, [hidden], [aria-hidden="true"], head, script, style, noscript') !== null;
+      // Text hidden from everyone, or kept for screen readers only; what is not rendered has no box anyway.
+      const hidden = (e: Element): boolean => e.closest('.visually-hidden, [hidden], [aria-hidden="true"]') !== null;
+      // Inside a box that scrolls or clips on its own (a wide table), reaching past the screen is no page scroll.
+      const clipped = (e: Element): boolean => {
+        for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true;
+        return false;
+      };
       const smallText: { where: string; text: string; px: number }[] = [];
       let textRuns = 0;
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -80,7 +86,7 @@ export function layoutFacts(page: Page): Promise<LayoutFacts> {
       const overflowing = [...document.body.querySelectorAll('*')]
         .filter((e) => {
           const r = e.getBoundingClientRect();
-          return r.width > 0 && (r.right > innerWidth + 0.5 || r.left < -0.5) && !hidden(e) && !e.matches('.skip-link');
+          return r.width > 0 && (r.right > innerWidth + 0.5 || r.left < -0.5) && !hidden(e) && !e.matches('.skip-link') && !clipped(e);
         })
         .map(describe);
       const detachedCounts = [...document.querySelectorAll('[data-views]')]
