@@ -8,7 +8,8 @@
  *
  * - with the full GFM parser when its source contains a character that starts a table (`|`), strikethrough (`~`),
  *   footnote (`[^`) or task list item (`[ ]`, `[x]`): those constructs cannot appear without them;
- * - otherwise with plain CommonMark, and the tree is searched for what a literal autolink needs (`http://`,
+ * - otherwise with plain CommonMark (with `simple-markdown.ts` when the document is simple enough, else with
+ *   remark-parse alone), and the tree is searched for what a literal autolink needs (`http://`,
  *   `https://`, `www.`, `@`, `mailto:`, `xmpp:`): if it shows anywhere but in a URL (link or image destination,
  *   definition), the document is parsed again with the full parser. The tree, not the source, is searched:
  *   escapes and character references (`www\.x.vn`, `&#64;`) only show their characters there.
@@ -23,6 +24,7 @@ import remarkParse from 'remark-parse';
 import type { Node } from 'unist';
 import type { Root } from 'mdast';
 import type { MarkdownProcessor } from '../markdown/processor.ts';
+import { parseSimple } from './simple-markdown.ts';
 
 /** Characters without which no table, strikethrough, footnote or task list item can be parsed. */
 const OTHER_GFM = /[|~]|\[\^|\[[\s xX]\]/;
@@ -45,14 +47,14 @@ function mentionsAutolink(node: Node): boolean {
 /** Parses `document` as `full` does, with plain CommonMark when that gives the same tree. */
 export function parseSelectively(document: string, full: Parse): Root {
   if (OTHER_GFM.test(document)) return full(document);
-  const tree = plainParse(document);
+  const tree = parseSimple(document) ?? plainParse(document);
   return mentionsAutolink(tree) ? full(document) : tree;
 }
 
 /** Which parser `parseSelectively` would use for `document` (for tests and measurements). */
 export function parserFor(document: string): 'full' | 'plain' {
   if (OTHER_GFM.test(document)) return 'full';
-  return mentionsAutolink(plainParse(document)) ? 'full' : 'plain';
+  return mentionsAutolink(parseSimple(document) ?? plainParse(document)) ? 'full' : 'plain';
 }
 
 /** Gives `processor` (the article processor, remark-parse + remark-gfm first) the selective parse. Returns it. */
