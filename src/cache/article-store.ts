@@ -17,6 +17,7 @@ import type { RenderedData } from '../parallel/render-task.ts';
 import { pipelineVersion } from './pipeline-version.ts';
 import { seal, unseal } from './sealed.ts';
 import { mapLimited } from '../parallel/limited.ts';
+import { markdownFrom, markdownOffset } from './markdown-body.ts';
 
 /** The cache folder of the site at `root`. */
 export function articleCacheDir(root: string): string {
@@ -44,19 +45,6 @@ export interface StoreStats {
   written: number;
   /** Entries removed because no source uses them any more. */
   removed: number;
-}
-
-/** Front matter blanked out as `parseArticle` does: every character but line ends becomes a space. */
-function blank(text: string): string {
-  return text.replace(/[^\n]/g, ' ');
-}
-
-/** The offset from which `markdown` is `text` and before which it is `text` blanked, or undefined. */
-function markdownOffset(markdown: string, text: string): number | undefined {
-  if (markdown.length !== text.length) return undefined;
-  let from = text.length;
-  while (from > 0 && markdown.charCodeAt(from - 1) === text.charCodeAt(from - 1)) from--;
-  return markdown.slice(0, from) === blank(text.slice(0, from)) ? from : undefined;
 }
 
 /** Encodes an entry. */
@@ -131,8 +119,7 @@ export class ArticleStore {
         return;
       }
       if (payload.markdownFrom !== undefined) {
-        const text = String(file.value);
-        payload.article.markdown = blank(text.slice(0, payload.markdownFrom)) + text.slice(payload.markdownFrom);
+        payload.article.markdown = markdownFrom(String(file.value), payload.markdownFrom);
       }
       this.present.add(key);
       this.stats.hits++;

@@ -95,9 +95,10 @@ export async function streamSite(plan: StreamPlan, options: StreamOptions): Prom
 
   const emit = async (planned: PlannedFile): Promise<void> => {
     if (!('page' in planned)) return put(planned);
-    // The key names the theme, the page's template and data, and whether siblings were compressed.
-    const key = `${env.key}\0${pageKey(planned.page)}${options.precompress ? '\0z' : ''}`;
-    if (options.previous) {
+    // The key names the theme, the page's template and data, and whether siblings were compressed; it is only
+    // worth computing when there is a record to keep.
+    const key = options.previous || options.record ? `${env.key}\0${pageKey(planned.page)}${options.precompress ? '\0z' : ''}` : undefined;
+    if (options.previous && key) {
       const kept = SUFFIXES.filter((suffix) => writer.recorded(`${planned.path}${suffix}`, `${key}\0${suffix}`));
       const entries = [planned.path, ...kept.map((suffix) => `${planned.path}${suffix}`)];
       if (await writer.reuse(entries.map((rel, i) => [rel, i === 0 ? key : `${key}\0${kept[i - 1]}`] as const))) {

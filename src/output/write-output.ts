@@ -55,8 +55,6 @@ function bytesOf(contents: string | Uint8Array): Uint8Array {
 
 async function sameBytes(file: string, contents: Uint8Array): Promise<boolean> {
   try {
-    const info = await stat(file);
-    if (info.size !== contents.byteLength) return false;
     return Buffer.compare(await readFile(file), contents) === 0;
   } catch {
     return false;

@@ -15,10 +15,11 @@ import { emptyLibrary } from '../media/load-media.ts';
 import type { MediaContext } from '../media/article-media.ts';
 import type { PublishOptions } from '../model/build-model.ts';
 import { hasErrors } from '../report/messages.ts';
-import { contextKey, renderKey, sourceKey, sourceTable, type RenderCache } from '../cache/render-cache.ts';
+import { contextKey, sourceKey, sourceTable, type RenderCache } from '../cache/render-cache.ts';
+import { markdownFrom } from '../cache/markdown-body.ts';
 import { ArticleStore, articleCacheDir, restoreArticle, type StoreStats } from '../cache/article-store.ts';
 import { BATCH_SIZE, RenderPool, defaultWorkers } from './render-pool.ts';
-import { renderBatch, type RenderedData, type SourceItem, type WorkerContext } from './render-task.ts';
+import { renderBatch, type RenderedItem, type SourceItem, type WorkerContext } from './render-task.ts';
 
 /** How `build()` renders articles. */
 export interface StageOptions {
@@ -112,7 +113,7 @@ export class ArticleStage {
 
     if (this.store) {
       for (const [key, article] of await this.store.read(missing, config)) {
-        table.set(key, { article, renderKey: renderKey(article, config, media.library.digest) });
+        table.set(key, { article, renderKey: `source:${key}` });
         missing.delete(key);
         this.report.cached++;
       }
@@ -128,12 +129,15 @@ export class ArticleStage {
     };
     const entries = [...missing];
     const pool = this.workers > 0 && missing.size >= this.minimum ? this.startPool() : undefined;
-    const done = (start: number, results: (RenderedData | null)[]): void => {
-      results.forEach((data, i) => {
-        if (!data) return;
+    const done = (start: number, results: (RenderedItem | null)[]): void => {
+      results.forEach((item, i) => {
+        if (!item) return;
         const [key, file] = entries[start + i]!;
-        const article = restoreArticle(data, file, config);
-        table.set(key, { article, renderKey: renderKey(article, config, media.library.digest) });
+        if (item.markdownFrom !== undefined) item.article.markdown = markdownFrom(String(file.value), item.markdownFrom);
+        const article = restoreArticle(item.article, file, config);
+        // No later build in this process looks bodies up (that is the dev server's way), so the source key stands
+        // in for the body key: hashing every body again would cost time and a copy of each.
+        table.set(key, { article, renderKey: `source:${key}` });
         this.report.parallel++;
       });
     };

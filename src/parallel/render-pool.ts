@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { SiteModel } from '../types.ts';
 import type { SearchOutputs } from '../search/search-outputs.ts';
-import type { RenderedData, RenderJob, SourceItem, WorkerContext } from './render-task.ts';
+import type { RenderedItem, RenderJob, SourceItem, WorkerContext } from './render-task.ts';
 
 /** Sources per task: large enough that messaging costs little, small enough to keep both cores busy to the end. */
 export const BATCH_SIZE = 32;
@@ -25,7 +25,7 @@ export function defaultWorkers(): number {
 
 /** Worker threads that render article sources. Create once, reuse for builds, `close()` when done. */
 export class RenderPool {
-  private readonly piscina: Piscina<RenderJob, (RenderedData | null)[]>;
+  private readonly piscina: Piscina<RenderJob, (RenderedItem | null)[]>;
 
   /**
    * Starts `threads` workers now, so that they load the pipeline while the main thread reads the site. A worker's
@@ -48,7 +48,7 @@ export class RenderPool {
   }
 
   /** Renders one batch in a worker; the result at index i is the article of `items[i]`, or null (main thread). */
-  async renderItems(items: SourceItem[], context: WorkerContext): Promise<(RenderedData | null)[]> {
+  async renderItems(items: SourceItem[], context: WorkerContext): Promise<(RenderedItem | null)[]> {
     try {
       return await this.piscina.run({ context, sources: items });
     } catch {

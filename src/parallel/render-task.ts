@@ -15,6 +15,7 @@ import { parseArticle } from '../content/parse-article.ts';
 import { createMarkdownProcessor, type MarkdownProcessor } from '../markdown/processor.ts';
 import { renderArticle } from '../markdown/render-markdown.ts';
 import { withFastParse } from './fast-parse.ts';
+import { markdownOffset } from '../cache/markdown-body.ts';
 import { isPublished, type PublishOptions } from '../model/build-model.ts';
 import type { RenderedArticle, SiteConfig, SiteModel } from '../types.ts';
 import { searchOutputs, type SearchOutputs } from '../search/search-outputs.ts';
@@ -112,8 +113,15 @@ function processorFor(context: WorkerContext): { processor: MarkdownProcessor; m
   return current;
 }
 
+/** A rendered article on its way to the main thread: its body left out when it can be rebuilt from the source. */
+export interface RenderedItem {
+  article: RenderedData;
+  /** Set when `article.markdown` was left out: see `markdownFrom`. */
+  markdownFrom?: number;
+}
+
 /** Renders one source, or returns null when the main thread must do it (see the module comment). */
-export function renderSource(item: SourceItem, context: WorkerContext): RenderedData | null {
+export function renderSource(item: SourceItem, context: WorkerContext): RenderedItem | null {
   const { processor, media } = processorFor(context);
   const file = new VFile({ path: item.path, cwd: item.cwd, value: item.value });
   const article = parseArticle(file, context.config);
@@ -121,11 +129,12 @@ export function renderSource(item: SourceItem, context: WorkerContext): Rendered
   media.touched = false;
   const rendered = renderArticle(article, processor);
   if (file.messages.length > 0 || media.touched) return null;
-  return { ...rendered, file: null };
+  const from = markdownOffset(rendered.markdown, item.value);
+  return from === undefined ? { article: { ...rendered, file: null } } : { article: { ...rendered, file: null, markdown: '' }, markdownFrom: from };
 }
 
 /** The worker's task: renders a batch, in order. */
-export function renderBatch(job: RenderJob): (RenderedData | null)[] {
+export function renderBatch(job: RenderJob): (RenderedItem | null)[] {
   return job.sources.map((item) => renderSource(item, job.context));
 }
 
