@@ -22,7 +22,7 @@ export const PIPELINE_PACKAGES = [
 ] as const;
 
 /** bantin's package folder (the one holding `src/`). */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 async function packageVersion(name: string): Promise<string> {
   try {

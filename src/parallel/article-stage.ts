@@ -53,7 +53,7 @@ const IN_FLIGHT = 2;
 
 /** The Markdown stage of one build. Create with `ArticleStage.start` before reading the site. */
 export class ArticleStage {
-  private pool: RenderPool | undefined;
+  private pool: Promise<RenderPool> | undefined;
   private readonly report: StageReport = { cached: 0, parallel: 0, workers: 0 };
 
   private constructor(
@@ -74,17 +74,17 @@ export class ArticleStage {
     const explicit = options.workers !== undefined;
     const workers = explicit ? Math.max(0, Math.floor(options.workers!)) : Math.max(0, defaultWorkers() - 1);
     const stage = new ArticleStage(store, workers, explicit ? 1 : AUTO_POOL_MINIMUM);
-    if (workers > 0 && !explicit && (!useCache || !existsSync(dir))) stage.startPool();
+    if (workers > 0 && !explicit && (!useCache || !existsSync(dir))) stage.startPool().catch(() => undefined);
     return stage;
   }
 
-  private startPool(): RenderPool {
-    this.pool ??= new RenderPool(this.workers);
+  private startPool(): Promise<RenderPool> {
+    this.pool ??= RenderPool.start(this.workers);
     return this.pool;
   }
 
   /** The workers, if they were started (the search index may use them). */
-  get startedPool(): RenderPool | undefined {
+  get startedPool(): Promise<RenderPool> | undefined {
     return this.pool;
   }
 
@@ -92,7 +92,7 @@ export class ArticleStage {
   async close(): Promise<void> {
     const pool = this.pool;
     this.pool = undefined;
-    await pool?.close();
+    await (await pool)?.close();
   }
 
   /**
@@ -128,7 +128,7 @@ export class ArticleStage {
       staticPaths: [...media.staticPaths],
     };
     const entries = [...missing];
-    const pool = this.workers > 0 && missing.size >= this.minimum ? this.startPool() : undefined;
+    const pool = this.workers > 0 && missing.size >= this.minimum ? await this.startPool() : undefined;
     const done = (start: number, results: (RenderedItem | null)[]): void => {
       results.forEach((item, i) => {
         if (!item) return;

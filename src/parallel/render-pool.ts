@@ -4,7 +4,9 @@
  * their VFile; `prepareArticles` puts them into the render cache, in the main thread.
  */
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { workerBundle } from './worker-bundle.ts';
 import type { SiteModel } from '../types.ts';
 import type { SearchOutputs } from '../search/search-outputs.ts';
 import type { RenderedItem, RenderJob, SourceItem, WorkerContext } from './render-task.ts';
@@ -28,16 +30,18 @@ export class RenderPool {
   private readonly piscina: Piscina<RenderJob, (RenderedItem | null)[]>;
 
   /**
-   * Starts `threads` workers now, so that they load the pipeline while the main thread reads the site. A worker's
-   * heap is capped at `heapMb`.
+   * Starts `threads` workers now, so that they load the pipeline while the main thread reads the site: from the
+   * worker bundle when there is one (`worker-bundle.ts`), else from the TypeScript sources. A worker's heap is
+   * capped at `heapMb`.
    */
-  constructor(
+  private constructor(
     readonly threads: number,
-    heapMb = WORKER_HEAP_MB,
+    filename: string,
+    heapMb: number,
   ) {
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`A render pool needs at least one thread, got ${threads}`);
     this.piscina = new Piscina({
-      filename: new URL('./worker-entry.mjs', import.meta.url).href,
+      filename,
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 30_000,
@@ -45,6 +49,12 @@ export class RenderPool {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
+  }
+
+  /** Starts a pool of `threads` workers. */
+  static async start(threads: number, heapMb = WORKER_HEAP_MB): Promise<RenderPool> {
+    const bundle = await workerBundle();
+    return new RenderPool(threads, bundle ? pathToFileURL(bundle).href : new URL('./worker-entry.mjs', import.meta.url).href, heapMb);
   }
 
   /** Renders one batch in a worker; the result at index i is the article of `items[i]`, or null (main thread). */

@@ -27,7 +27,7 @@ export class SearchStage {
     private readonly records: BuildRecords | undefined,
     private readonly workers: number | undefined,
     /** Workers already running (the Markdown stage's), used instead of starting one. */
-    private readonly running?: () => RenderPool | undefined,
+    private readonly running?: () => Promise<RenderPool> | undefined,
   ) {}
 
   private useWorker(model: SiteModel): boolean {
@@ -47,9 +47,9 @@ export class SearchStage {
     }
     let outputs: SearchOutputs;
     let fromWorker: SearchOutputs | undefined;
-    const running = this.running?.();
+    const running = await this.running?.();
     if (running || this.useWorker(model)) {
-      const pool = running ?? new RenderPool(1);
+      const pool = running ?? (await RenderPool.start(1));
       try {
         fromWorker = await pool.search(model);
       } catch {

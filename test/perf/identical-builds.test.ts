@@ -73,13 +73,18 @@ describe('identical builds', () => {
     expectSame(bytesOf(compiled), reference);
   });
 
-  it('writes the same bytes with one worker and with three', async () => {
-    for (const workers of [1, 3]) {
+  it('writes the same bytes with one worker and with three, bundled or loading the sources', async () => {
+    for (const [workers, bundle] of [[1, '1'], [3, '1'], [2, '0']] as const) {
       const out = path.join(await tempDir(), 'dist');
-      const result = await build({ root, out, now: NOW, cache: false, workers });
-      expect(result.ok).toBe(true);
-      expect(result.articles?.workers).toBe(workers);
-      expect(result.articles?.parallel).toBe(ARTICLES + 1);
+      process.env['BANTIN_WORKER_BUNDLE'] = bundle;
+      try {
+        const result = await build({ root, out, now: NOW, cache: false, workers });
+        expect(result.ok).toBe(true);
+        expect(result.articles?.workers).toBe(workers);
+        expect(result.articles?.parallel).toBe(ARTICLES + 1);
+      } finally {
+        delete process.env['BANTIN_WORKER_BUNDLE'];
+      }
       expectSame(await snapshot(out), reference);
     }
   });
