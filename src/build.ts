@@ -22,8 +22,8 @@ import { loadStatic, loadTheme, type Theme } from './render/theme.ts';
 import { publishAssets } from './render/assets.ts';
 import { createTemplateEnv, type TemplateEnv } from './render/templates.ts';
 import { renderSite } from './render/render-site.ts';
-import type { WriteReport } from './output/write-output.ts';
-import { streamSite } from './output/stream-site.ts';
+import { recordIntact, type OutputRecord, type WriteReport } from './output/write-output.ts';
+import { streamSite, writtenFile } from './output/stream-site.ts';
 import { withHostingFiles } from './hosting/hosting-files.ts';
 import { error, hasErrors } from './report/messages.ts';
 import { nfc } from './vi/text.ts';
@@ -85,6 +85,11 @@ export interface BuildResult {
   images?: ImageStats;
   /** How `build()` rendered the articles: from the persistent cache, in worker threads. */
   articles?: StageReport;
+  /**
+   * Set when nothing changed since the last build (same inputs and options, no article due, the output folder as it
+   * left it, no message): nothing was rendered, the output folder was left as it was, and `model` is not given.
+   */
+  unchanged?: true;
 }
 
 /** Reads the config, the sources, the theme and the static files of the site at `root`. */
@@ -118,6 +123,8 @@ export interface SitePlan {
   model?: SiteModel;
   /** Set when nothing failed before rendering: the compiled theme and the files that need no rendering. */
   render?: { env: TemplateEnv; assets: Map<string, string>; ready: OutputFile[] };
+  /** The earliest date of an article left out only because it is dated after `now`: the site changes then. */
+  nextPublication?: Date;
 }
 
 /** The pure stages up to rendering: config, articles, model, theme, media; every problem reported on its file. */
@@ -132,12 +139,20 @@ export function planBuild(inputs: SiteInputs, options: Omit<BuildOptions, 'root'
   const processor = createMarkdownProcessor({ basePath: config.basePath, media });
   const rendered: RenderedArticle[] = [];
   const session = new CacheSession(cache, contextKey(config, media));
+  let nextPublication: number | undefined;
+  const waitFor = (article: { draft: boolean; date: Date }): void => {
+    const at = article.date.getTime();
+    if (!publish.future && (publish.drafts || !article.draft) && at > publish.now.getTime()) nextPublication = Math.min(nextPublication ?? at, at);
+  };
   for (const file of inputs.sources) {
     let article = session.bySource(file);
     if (!article) {
       const before = file.messages.length;
       const parsed = parseArticle(file, config);
-      if (!parsed || !isPublished(parsed, publish)) continue;
+      if (!parsed || !isPublished(parsed, publish)) {
+        if (parsed) waitFor(parsed);
+        continue;
+      }
       const key = renderKey(parsed, config, media.library.digest);
       const body = session.byBody(key);
       // Front matter may change without the body changing: keep the cached HTML, take the new fields.
@@ -146,6 +161,7 @@ export function planBuild(inputs: SiteInputs, options: Omit<BuildOptions, 'root'
         : renderArticle(parsed, processor);
       session.use(file, article, key, file.messages.length === before);
     } else if (!isPublished(article, publish)) {
+      waitFor(article);
       continue;
     }
     rendered.push(attachMedia(article, media));
@@ -158,7 +174,7 @@ export function planBuild(inputs: SiteInputs, options: Omit<BuildOptions, 'root'
   const mediaFiles = publishMedia(model.articles, [...assets.paths.values(), ...inputs.staticFiles.keys()]);
   if (hasErrors(files)) return { ok: false, files, config, model };
   const ready = [...assets.files, ...mediaFiles, ...[...inputs.staticFiles].map(([p, contents]) => ({ path: p.slice(1), contents }))];
-  return { ok: true, files, config, model, render: { env, assets: assets.paths, ready } };
+  return { ok: true, files, config, model, render: { env, assets: assets.paths, ready }, ...(nextPublication === undefined ? {} : { nextPublication: new Date(nextPublication) }) };
 }
 
 /** The pure part of the build: from inputs to output files, reporting every problem on the files concerned. */
@@ -188,6 +204,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const stage = await ArticleStage.start(root, { cache: options.cache, workers: options.workers });
   try {
     const inputs = await readInputs(root, { cache: options.cache });
+    const records = options.cache === false || options.write === false ? undefined : await BuildRecords.open(root);
+    const last = await records?.readOutput(out);
+    const fingerprint = records?.fingerprint(inputs, { baseUrl: options.baseUrl ?? null, drafts: options.drafts === true, future: options.future === true, precompress: options.precompress === true });
+    if (last && fingerprint === last.fingerprint && last.clean && (last.nextPublication === undefined || options.now.getTime() < last.nextPublication) && (await recordIntact(out, last.files))) {
+      // Nothing changed since the last build, which reported nothing: its output is this build's output.
+      return unchangedResult(inputs, options, out, last.files, await stage.finish());
+    }
     const large = inputs.sources.length >= LARGE_SITE;
     const images = inputs.media?.stats;
     const cache = await stage.prepare(inputs, options);
@@ -196,7 +219,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const compiled = compileSite(inputs, options, cache);
       return { ...compiled, ...(images ? { images } : {}), articles: await stage.finish(cache), out };
     }
-    const { files, config, model, render } = planBuild(inputs, options, cache);
+    const { files, config, model, render, nextPublication } = planBuild(inputs, options, cache);
     // New articles are saved to the cache while the pages are written.
     const saving = stage.save(cache);
     // Rendering the articles left much garbage behind; without this the heap would grow to a multiple of the site.
@@ -206,7 +229,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return { ok: false, files, ...(config ? { config } : {}), ...(model ? { model } : {}), outputs: [], ...(images ? { images } : {}), articles: await stage.finish(), out };
     }
 
-    const records = options.cache === false ? undefined : await BuildRecords.open(root);
     // The search index is built by the Markdown workers when they run, else by a worker of its own or here.
     const search = new SearchStage(records, options.workers, () => stage.startedPool);
     const streamed = await streamSite(
@@ -214,17 +236,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       {
         out,
         precompress: options.precompress === true,
-        previous: await records?.readOutput(out),
+        previous: last?.files,
         record: records !== undefined,
         search: (m) => search.outputs(m),
         housekeeping: large ? { every: LARGE_SITE, run: collectGarbage } : undefined,
       },
     );
     await saving;
-    if (streamed.ok && records) await records.writeOutput(out, streamed.record);
+    if (streamed.ok && records && fingerprint) {
+      const clean = files.every((f) => f.messages.length === 0);
+      await records.writeOutput(out, { files: streamed.record, fingerprint, nextPublication: nextPublication?.getTime(), clean });
+    }
     const articles = await stage.finish();
     return { ok: streamed.ok, files, config, model, outputs: streamed.outputs, ...(images ? { images } : {}), articles, out, ...(streamed.written ? { written: streamed.written } : {}) };
   } finally {
     await stage.close();
   }
+}
+
+/** The result of a build that found nothing changed: the files of the last one, read back when asked for. */
+function unchangedResult(inputs: SiteInputs, options: BuildOptions, out: string, files: OutputRecord, articles: StageReport): BuildResult {
+  const configFile = new VFile({ path: inputs.configFile.path, cwd: inputs.configFile.cwd, value: inputs.configFile.value });
+  const config = parseConfig(configFile, { baseUrl: options.baseUrl });
+  const outputs = [...files.keys()].sort().map((rel) => writtenFile(out, rel, files.get(rel)!.text !== false));
+  return {
+    ok: true,
+    files: [inputs.configFile, ...inputs.sources, ...inputs.theme.templates.values()],
+    ...(config ? { config } : {}),
+    outputs,
+    out,
+    written: { written: 0, unchanged: files.size },
+    articles,
+    unchanged: true,
+  };
 }

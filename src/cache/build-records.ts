@@ -16,6 +16,7 @@ import type { OutputRecord } from '../output/write-output.ts';
 import type { SearchOutputs } from '../search/search-outputs.ts';
 import { searchDocuments } from '../search/search-outputs.ts';
 import type { SiteModel } from '../types.ts';
+import type { SiteInputs } from '../build.ts';
 import { pipelineVersion } from './pipeline-version.ts';
 import { seal, unseal } from './sealed.ts';
 
@@ -44,7 +45,19 @@ async function writeSealed(file: string, kind: string, value: unknown): Promise<
   }
 }
 
-const OUTPUT_KIND = 'output-record 1';
+const OUTPUT_KIND = 'output-record 2';
+
+/** What a build leaves about its output folder. */
+export interface OutputState {
+  /** Every file written, with its key and how it looked on disk. */
+  files: OutputRecord;
+  /** The fingerprint of the build's inputs and options (see `BuildRecords.fingerprint`). */
+  fingerprint: string;
+  /** When an article left out for its future date becomes due (ms since the epoch), if any. */
+  nextPublication?: number | undefined;
+  /** Whether the build reported no message at all (warnings included), so that skipping it hides nothing. */
+  clean: boolean;
+}
 const SEARCH_KIND = 'search 1';
 
 /** The records of one site. */
@@ -60,15 +73,31 @@ export class BuildRecords {
   }
 
   /** What the last build wrote to `out`, or undefined when it wrote elsewhere, or with another pipeline. */
-  async readOutput(out: string): Promise<OutputRecord | undefined> {
-    const value = (await readSealed(path.join(this.dir, 'output.bin'), OUTPUT_KIND)) as { version?: unknown; out?: unknown; files?: unknown } | undefined;
+  async readOutput(out: string): Promise<OutputState | undefined> {
+    const value = (await readSealed(path.join(this.dir, 'output.bin'), OUTPUT_KIND)) as (OutputState & { version?: unknown; out?: unknown }) | undefined;
     if (!value || value.version !== this.version || value.out !== path.resolve(out) || !(value.files instanceof Map)) return undefined;
-    return value.files as OutputRecord;
+    return value;
   }
 
   /** Records what this build wrote to `out`. */
-  async writeOutput(out: string, files: OutputRecord): Promise<void> {
-    await writeSealed(path.join(this.dir, 'output.bin'), OUTPUT_KIND, { version: this.version, out: path.resolve(out), files });
+  async writeOutput(out: string, state: OutputState): Promise<void> {
+    await writeSealed(path.join(this.dir, 'output.bin'), OUTPUT_KIND, { version: this.version, out: path.resolve(out), ...state });
+  }
+
+  /**
+   * The fingerprint of everything a build reads and is asked: the pipeline, the options, the config, every source,
+   * the theme, the static files and the media. Two builds with one fingerprint (and no article due in between)
+   * write the same files.
+   */
+  fingerprint(inputs: SiteInputs, options: Record<string, unknown>): string {
+    const hash = createHash('sha256').update(this.version).update('\0').update(JSON.stringify(options)).update('\0');
+    hash.update(String(inputs.configFile.value)).update('\0');
+    for (const file of inputs.sources) hash.update(`${file.path}\0`).update(String(file.value)).update('\0');
+    for (const [rel, file] of [...inputs.theme.templates].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`${rel}\0`).update(String(file.value)).update('\0');
+    for (const [name, bytes] of [...inputs.theme.assets].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`${name}\0`).update(bytes).update('\0');
+    for (const [rel, bytes] of [...inputs.staticFiles].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`${rel}\0`).update(bytes).update('\0');
+    hash.update(inputs.media?.digest ?? '');
+    return hash.digest('hex');
   }
 
   /** Forgets the output record (when the folder was written without keeping one). */

@@ -57,7 +57,7 @@ export interface StreamResult {
 }
 
 /** An output file whose bytes live in the output folder: read (as text when `text`) only if asked for. */
-function writtenFile(out: string, rel: string, text: boolean): OutputFile {
+export function writtenFile(out: string, rel: string, text: boolean): OutputFile {
   return {
     path: rel,
     get contents(): string | Uint8Array {

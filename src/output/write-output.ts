@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from '../types.ts';
+import { mapLimited } from '../parallel/limited.ts';
 
 /** What the writer did. */
 export interface WriteReport {
@@ -28,6 +29,8 @@ export interface RecordedFile {
   size: number;
   mtimeMs: number;
   ino: number;
+  /** Whether the build had it as text (a string) rather than bytes. */
+  text?: boolean;
 }
 
 /** The files a build wrote into its output folder, by path; the next build's writer trusts it when files match. */
@@ -135,9 +138,9 @@ export class OutputWriter {
     if (counted) this.report.unchanged++;
   }
 
-  private async remember(rel: string, key: string, file: string): Promise<void> {
+  private async remember(rel: string, key: string, file: string, text: boolean): Promise<void> {
     const info = await stat(file);
-    this.record.set(rel, { key, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+    this.record.set(rel, { key, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, text });
   }
 
   /** Whether the previous build wrote `rel` with `key` and the file is still as it left it. */
@@ -195,7 +198,7 @@ export class OutputWriter {
         await writeFile(next, bytes);
         this.report.written++;
       }
-      if (this.recording) await this.remember(file.path, fileKey, next);
+      if (this.recording) await this.remember(file.path, fileKey, next, typeof file.contents === 'string');
     });
   }
 
@@ -235,6 +238,22 @@ export class OutputWriter {
     await Promise.allSettled(this.running);
     if (this.temp) await rm(this.temp, { recursive: true, force: true });
   }
+}
+
+/** Whether every file of `record` is in the folder `out` as recorded (size, modification time, inode). */
+export async function recordIntact(out: string, record: OutputRecord): Promise<boolean> {
+  const target = path.resolve(out);
+  let intact = true;
+  await mapLimited([...record], 64, async ([rel, known]) => {
+    if (!intact) return;
+    try {
+      const info = await stat(path.join(target, rel));
+      if (info.size !== known.size || info.mtimeMs !== known.mtimeMs || info.ino !== known.ino) intact = false;
+    } catch {
+      intact = false;
+    }
+  });
+  return intact;
 }
 
 /** Replaces the folder `out` by exactly `files`. */

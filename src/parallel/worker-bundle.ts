@@ -7,6 +7,7 @@
  * bundle and workers load the sources through tsx as before. The bundle runs the very same code.
  */
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PACKAGE_ROOT, pipelineVersion } from '../cache/pipeline-version.ts';
 
@@ -26,7 +27,8 @@ async function buildBundle(): Promise<string | undefined> {
   }
   let esbuild: typeof import('esbuild');
   try {
-    esbuild = await import('esbuild');
+    // An optional development dependency, not a run-time one: a production install has none, and no bundle.
+    esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   } catch {
     return undefined;
   }

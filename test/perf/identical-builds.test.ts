@@ -4,7 +4,7 @@
  * in-process site. Damaged cache entries are rebuilt, never served, and `--no-cache` writes no cache at all.
  */
 import { existsSync } from 'node:fs';
-import { cp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { cp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, compileSite, readInputs, type BuildResult } from '../../src/build.ts';
@@ -101,10 +101,24 @@ describe('identical builds', () => {
     expectSame(bytesOf(cold), reference);
 
     const before = await stat(path.join(out, 'index.html'));
+    // Nothing changed: the output folder is left as it is.
+    const unchanged = await build({ root: site, out, now: NOW, workers: 2 });
+    expect(unchanged.unchanged).toBe(true);
+    expect(unchanged.written).toEqual({ written: 0, unchanged: reference.size });
+    expectSame(bytesOf(unchanged), reference);
+    // Without the output record, the articles come from the cache and every file is found unchanged.
+    await rm(path.join(site, '.cache', 'bantin', 'output.bin'));
     const warm = await build({ root: site, out, now: NOW, workers: 2 });
+    expect(warm.unchanged).toBeUndefined();
     expect(warm.articles).toMatchObject({ cached: ARTICLES + 1, parallel: 0 });
     expect(warm.written).toEqual({ written: 0, unchanged: reference.size });
     expect((await stat(path.join(out, 'index.html'))).mtimeMs).toBe(before.mtimeMs);
+    expectSame(await snapshot(out), reference);
+    // A file of the output touched by hand: the next build writes it again.
+    await writeFile(path.join(out, 'robots.txt'), 'User-agent: *\nDisallow: /\n');
+    const repaired = await build({ root: site, out, now: NOW, workers: 2 });
+    expect(repaired.unchanged).toBeUndefined();
+    expect(repaired.written).toEqual({ written: 1, unchanged: reference.size - 1 });
     expectSame(await snapshot(out), reference);
 
     // One article edited: the same bytes as a build from scratch of the edited site.
@@ -145,6 +159,7 @@ describe('identical builds', () => {
     const damaged = await build({ root: site, out, now: NOW, workers: 0 });
     expect(damaged.articles?.store).toMatchObject({ hits: ARTICLES + 1 - 4, stale: 4, written: 4 });
     expectSame(await snapshot(out), reference);
+    await rm(path.join(site, '.cache', 'bantin', 'output.bin'));
     const again = await build({ root: site, out, now: NOW, workers: 0 });
     expect(again.articles?.store).toMatchObject({ hits: ARTICLES + 1, stale: 0, written: 0 });
   });
