@@ -5,11 +5,14 @@
  *
  * `OutputWriter` does the same file by file, for a build that streams its pages: writes run a few dozen at a time
  * while the next pages render, and with the record of the previous build (`OutputRecord`) an unchanged file is
- * recognised by its key, without rendering or reading it. When nothing changed at all, the output folder is left
- * as it is.
+ * recognised by its key, without rendering or reading it. Then, as long as few files changed, the changed ones are
+ * held in memory and, once the whole site has rendered, written in place (each to a temporary name, then renamed
+ * over the old one) and the files the site no longer has removed: an edit costs a few writes, not a new folder of
+ * thousands of links. A failed build has written nothing at that point. When nothing changed at all, the output
+ * folder is left as it is.
  */
 import { createHash } from 'node:crypto';
-import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from '../types.ts';
 import { mapLimited } from '../parallel/limited.ts';
@@ -47,6 +50,10 @@ export interface WriterOptions {
 /** Files written or linked at the same time. */
 const CONCURRENCY = 32;
 
+/** Most changed files (and bytes) held for an update in place; beyond, a new folder is written. */
+const IN_PLACE_FILES = 20_000;
+const IN_PLACE_BYTES = 64 * 1024 * 1024;
+
 /** The key of bytes that are not a page: their hash. */
 export function contentKey(bytes: Uint8Array): string {
   return `#${createHash('sha256').update(bytes).digest('hex')}`;
@@ -74,8 +81,11 @@ export class OutputWriter {
   private readonly dirs = new Map<string, Promise<unknown>>();
   private readonly running = new Set<Promise<void>>();
   private failure: unknown;
-  /** Unchanged paths seen before the first change, when the writer may still leave the folder as it is. */
+  /** Unchanged paths seen while the writer may still update the folder in place (see the module comment). */
   private deferred: string[] | undefined;
+  /** Changed files held for an update in place, and their size. */
+  private readonly pending: { rel: string; bytes: Uint8Array; key: string; text: boolean }[] = [];
+  private pendingBytes = 0;
 
   private readonly previous: OutputRecord | undefined;
   private readonly recording: boolean;
@@ -104,6 +114,8 @@ export class OutputWriter {
     this.deferred = undefined;
     // Counted as unchanged when they were seen.
     for (const p of deferred) await this.schedule(() => this.linkPrevious(p, false));
+    for (const file of this.pending.splice(0)) await this.schedule(() => this.writeNew(file.rel, file.bytes, file.key, file.text));
+    this.pendingBytes = 0;
     return this.temp;
   }
 
@@ -187,32 +199,70 @@ export class OutputWriter {
   async write(file: OutputFile, key?: string): Promise<void> {
     const bytes = bytesOf(file.contents);
     const fileKey = key ?? (this.recording ? contentKey(bytes) : '');
+    const text = typeof file.contents === 'string';
     if (this.previous && (await this.reuse([[file.path, fileKey]]))) return;
-    await this.startFolder();
-    await this.schedule(async () => {
-      const next = path.join(this.temp!, file.path);
-      await this.ensureDir(path.dirname(next));
+    if (this.deferred) {
       if (await sameBytes(path.join(this.target, file.path), bytes)) {
-        await this.linkPrevious(file.path, true);
-      } else {
-        await writeFile(next, bytes);
-        this.report.written++;
+        await this.remember(file.path, fileKey, path.join(this.target, file.path), text);
+        this.deferred.push(file.path);
+        this.report.unchanged++;
+        return;
       }
-      if (this.recording) await this.remember(file.path, fileKey, next, typeof file.contents === 'string');
-    });
+      this.pending.push({ rel: file.path, bytes, key: fileKey, text });
+      this.pendingBytes += bytes.byteLength;
+      // Too many changes to hold: write a new folder after all.
+      if (this.pending.length > IN_PLACE_FILES || this.pendingBytes > IN_PLACE_BYTES) await this.startFolder();
+      return;
+    }
+    await this.startFolder();
+    await this.schedule(() => this.writeNew(file.path, bytes, fileKey, text));
   }
 
-  /** Waits for every write, then swaps the new folder in (or leaves the folder alone when nothing changed). */
+  /** Writes one file into the new folder, or links the previous one when its bytes are the same. */
+  private async writeNew(rel: string, bytes: Uint8Array, key: string, text: boolean): Promise<void> {
+    const next = path.join(this.temp!, rel);
+    await this.ensureDir(path.dirname(next));
+    if (await sameBytes(path.join(this.target, rel), bytes)) {
+      await this.linkPrevious(rel, true);
+    } else {
+      await writeFile(next, bytes);
+      this.report.written++;
+    }
+    if (this.recording) await this.remember(rel, key, next, text);
+  }
+
+  /** Applies the held changes to the output folder in place, and removes the files the site no longer has. */
+  private async updateInPlace(): Promise<WriteReport> {
+    await mapLimited(this.pending, CONCURRENCY, async ({ rel, bytes, key, text }) => {
+      const target = path.join(this.target, rel);
+      const temp = `${target}.tmp-${process.pid}`;
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(temp, bytes);
+      await rename(temp, target);
+      this.report.written++;
+      await this.remember(rel, key, target, text);
+    });
+    const gone = [...this.previous!.keys()].filter((rel) => !this.record.has(rel));
+    await mapLimited(gone, CONCURRENCY, (rel) => rm(path.join(this.target, rel), { force: true }));
+    // Folders left empty by removed pages go too, deepest first.
+    const folders = [...new Set(gone.flatMap((rel) => rel.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))))];
+    for (const folder of folders.sort((a, b) => b.length - a.length)) {
+      await rmdir(path.join(this.target, folder)).catch(() => undefined);
+    }
+    return this.report;
+  }
+
+  /**
+   * Waits for every write, then swaps the new folder in; or, when the writer could hold the changes, updates the
+   * folder in place (or leaves it alone when nothing changed).
+   */
   async commit(): Promise<WriteReport> {
     await Promise.all(this.running);
     if (this.failure) {
       await this.abort();
       throw this.failure;
     }
-    if (this.deferred && this.previous && this.previous.size === this.record.size && [...this.previous.keys()].every((p) => this.record.has(p))) {
-      // The same files with the same bytes: the folder already is this build's output.
-      return this.report;
-    }
+    if (this.deferred && this.previous) return this.updateInPlace();
     const temp = await this.startFolder();
     await Promise.all(this.running);
     if (this.failure) {

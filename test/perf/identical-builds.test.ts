@@ -131,6 +131,16 @@ describe('identical builds', () => {
     const fresh = path.join(await tempDir(), 'dist');
     expect((await build({ root: site, out: fresh, now: NOW, cache: false, workers: 0 })).ok).toBe(true);
     expectSame(await snapshot(out), await snapshot(fresh));
+
+    // One article deleted: its page and its folder go, in place.
+    const gone = (await readdir(path.join(site, 'content', 'van-hoa-xa-hoi'))).sort()[1]!;
+    await rm(path.join(site, 'content', 'van-hoa-xa-hoi', gone));
+    const deleted = await build({ root: site, out, now: NOW, workers: 2 });
+    expect(deleted.ok).toBe(true);
+    expect(existsSync(path.join(out, 'van-hoa-xa-hoi', gone.replace(/\.md$/, '')))).toBe(false);
+    const fresher = path.join(await tempDir(), 'dist');
+    expect((await build({ root: site, out: fresher, now: NOW, cache: false, workers: 0 })).ok).toBe(true);
+    expectSame(await snapshot(out), await snapshot(fresher));
   });
 
   it('rebuilds damaged cache entries instead of serving them', async () => {
