@@ -3,22 +3,17 @@
  * EventSource script), shows the overlay while the file is broken and the page again once it is fixed, and the
  * view counter's page script counts against the dev server at the same origin.
  */
-import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { READER_UA, launchChromium, runsHere } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevCounter, type DevCounter } from '../../src/dev/dev-counter.ts';
 import { startDevServer, type DevServer } from '../../src/dev/dev-server.ts';
 import { cleanTemps, copyFixture } from '../support/site.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
-const IN_CI = process.env['CI'] === 'true';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM && !IN_CI) console.warn(`dev server browser tests skipped: no ${CHROMIUM} (apt-get install -y chromium)`);
 
-describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('bantin dev in a browser', () => {
+describe.runIf(runsHere('dev server browser tests'))('bantin dev in a browser', () => {
   let browser: Browser;
   let server: DevServer;
   let counter: DevCounter;
@@ -28,11 +23,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('bantin dev in a browser', () => {
     root = await copyFixture('dev/site');
     counter = createDevCounter({ root });
     server = await startDevServer({ root, drafts: true, future: false, port: 0, routes: [counter.route] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -68,7 +59,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('bantin dev in a browser', () => {
 
   it('runs the counter script against the dev server: the view is counted and shown', async () => {
     // Headless Chromium names itself in its User-Agent, and the counter does not count bots.
-    const page = await browser.newPage({ userAgent: BROWSER_UA });
+    const page = await browser.newPage({ userAgent: READER_UA });
     try {
       await page.goto(new URL('tin-tuc/hoi-nghi/', server.url).href);
       // 59 carried over from the old portal, plus this view.

@@ -12,7 +12,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE_UA, READER_UA, launchChromium, runsHere } from './support/browser.ts';
+import { PHONE_UA, READER_UA, launchChromium, runsHere } from '../support/browser.ts';
 import {
   boxedCharacters,
   countBoxes,

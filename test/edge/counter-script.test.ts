@@ -4,26 +4,23 @@
  * emit, then on the sample site as the core build writes it (under a base path).
  */
 import { build as esbuild } from 'esbuild';
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, runsHere } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCounterHandler } from '../../src/edge/handler.ts';
 import type { SiteManifest } from '../../src/edge/manifest.ts';
 import { memoryStore } from '../../src/edge/stores/memory.ts';
 import { readManifest, resolveMounts } from '../../src/serve/counter.ts';
 import { createSiteServer, type SiteServer } from '../../src/serve/server.ts';
-import { IN_CI } from '../deploy/support.ts';
 import { BROWSER_UA } from './fixtures.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SCRIPT = join(REPO, 'templates/assets/counter.js');
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM && !IN_CI) console.warn(`counter script browser tests skipped: no ${CHROMIUM} (apt-get install -y chromium)`);
+const RUNS_HERE = runsHere('counter script browser tests');
 
 describe('counter.js', () => {
   it('is at most 1.5 KB minified (esbuild) and a plain script (no modules, no build step needed)', async () => {
@@ -37,15 +34,6 @@ describe('counter.js', () => {
     expect(() => new Function(source)).not.toThrow();
   });
 });
-
-/** Launches Chromium as the search tests do; each launch gets a fresh profile. */
-function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
-}
 
 /** The text of every element matching `selector`. */
 function texts(page: Page, selector: string): Promise<string[]> {
@@ -72,7 +60,7 @@ function page(body: string, endpoint = '/api'): string {
 </script></body></html>`;
 }
 
-describe.runIf(HAVE_CHROMIUM || IN_CI)('counter.js in Chromium (hand-written pages)', () => {
+describe.runIf(RUNS_HERE)('counter.js in Chromium (hand-written pages)', () => {
   const ARTICLE = 'cong-tac-dang/so-ket-quy-che-dan-chu';
   const LISTED = Array.from({ length: 150 }, (_, i) => `tin-tuc/bai-${i}`);
   const manifest: SiteManifest = {
@@ -118,7 +106,7 @@ describe.runIf(HAVE_CHROMIUM || IN_CI)('counter.js in Chromium (hand-written pag
       ],
     });
     url = await site.listen(0);
-    browser = await launch();
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -185,7 +173,7 @@ describe.runIf(HAVE_CHROMIUM || IN_CI)('counter.js in Chromium (hand-written pag
   });
 });
 
-describe.runIf(HAVE_CHROMIUM || IN_CI)('counter.js on the sample site built by the core build', () => {
+describe.runIf(RUNS_HERE)('counter.js on the sample site built by the core build', () => {
   const BASE = '/phuong-cu-khoi/';
   let out: string;
   let site: SiteServer;
@@ -208,7 +196,7 @@ describe.runIf(HAVE_CHROMIUM || IN_CI)('counter.js on the sample site built by t
       counter: { path: mounts.apiPath, handler: createCounterHandler({ store: memoryStore(), manifest: async () => manifest, path: mounts.apiPath }) },
     });
     url = await site.listen(0);
-    browser = await launch();
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -3,21 +3,18 @@
  * Debian's Chromium. Every request to another host is intercepted (answered locally, never sent) and recorded, so
  * the test sees exactly what a page asks of third parties: nothing before the reader clicks a video.
  */
-import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { type Browser, type BrowserContext } from 'playwright-core';
+import { launchChromium, runsHere } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.ts';
 import { cleanTemps, tempDir } from '../support/site.ts';
 import { mediaSite } from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const BASE = '/phuong/';
-const available = existsSync(CHROMIUM);
-if (!available && process.env['CI'] !== 'true') console.warn(`media browser tests skipped: no ${CHROMIUM} (apt-get install -y chromium)`);
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.jpg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.mp4': 'video/mp4' };
 
@@ -42,7 +39,7 @@ async function serve(dir: string): Promise<{ origin: string; close: () => Promis
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-describe.runIf(available || process.env['CI'] === 'true')('media in Chromium', () => {
+describe.runIf(runsHere('media browser tests'))('media in Chromium', () => {
   let browser: Browser | undefined;
   let server: { origin: string; close: () => Promise<void> } | undefined;
   /** URLs of requests to any host but the test server. */
@@ -66,11 +63,7 @@ describe.runIf(available || process.env['CI'] === 'true')('media in Chromium', (
     const result = await build({ root, out, baseUrl: `https://example.gov.vn${BASE}`, now: new Date('2026-11-01T00:00:00Z') });
     expect(result.ok).toBe(true);
     server = await serve(out);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -2,22 +2,19 @@
  * The search page in a real browser: the sample site is built under a base path into a temp folder, served
  * by a small static server on 127.0.0.1, and Debian's Chromium types queries into the search boxes.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, runsHere } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BASE = '/phuong-cu-khoi/';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI !== 'true') console.warn(`search browser tests skipped: no ${CHROMIUM} (apt-get install -y chromium fonts-noto-core)`);
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.xml': 'application/xml' };
 
@@ -87,7 +84,7 @@ async function typeQuery(page: Page, text: string): Promise<Shown> {
   return shown(page, text.trim());
 }
 
-describe.runIf(available || process.env.CI === 'true')('search page in Chromium (sample site)', () => {
+describe.runIf(runsHere('search browser tests'))('search page in Chromium (sample site)', () => {
   let out = '';
   let browser: Browser | undefined;
   let server: { origin: string; close: () => Promise<void> } | undefined;
@@ -100,12 +97,7 @@ describe.runIf(available || process.env.CI === 'true')('search page in Chromium 
     const result = await build({ root: REPO, out: path.join(out, 'dist'), baseUrl: `https://cukhoi.example.gov.vn${BASE}`, now: new Date('2026-11-28T12:00:00+07:00') });
     expect(result.ok).toBe(true);
     server = await serve(path.join(out, 'dist'), requests);
-    // playwright gives each launch a fresh, temporary user data dir.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
   });

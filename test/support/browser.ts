@@ -1,6 +1,6 @@
 /**
- * Debian's Chromium for the readers' view tests: where it is, whether these tests run here, and how it is
- * launched. Never downloads a browser.
+ * Debian's Chromium for every browser test: where it is, whether a suite runs here, and how it is launched.
+ * Never downloads a browser.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
