@@ -11,7 +11,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import type { OutputFile, RenderedArticle, SiteConfig, SiteModel } from './types.ts';
+import type { BuildProgress, OutputFile, RenderedArticle, SiteConfig, SiteModel } from './types.ts';
 import { CONFIG_FILE, parseConfig } from './config/parse-config.ts';
 import { listSources, readSource } from './content/load-sources.ts';
 import { parseArticle } from './content/parse-article.ts';
@@ -67,6 +67,8 @@ export interface BuildOptions extends Partial<Omit<PublishOptions, 'now'>> {
   cache?: boolean | undefined;
   /** Worker threads rendering Markdown (`--workers N`; 0: none). Default: one per CPU, for large builds. */
   workers?: number | undefined;
+  /** Called as the long steps advance ("Rendering articles" 1200 of 3000, "Writing pages"), for a progress display. */
+  onProgress?: ((step: BuildProgress) => void) | undefined;
 }
 
 /** The outcome of a build: every file with its messages, and what was (or would be) written. */
@@ -213,7 +215,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     const large = inputs.sources.length >= LARGE_SITE;
     const images = inputs.media?.stats;
-    const cache = await stage.prepare(inputs, options);
+    const cache = await stage.prepare(inputs, options, options.onProgress);
     // `bantin check` writes nothing: the whole site in memory is the simplest way to find every problem.
     if (options.write === false) {
       const compiled = compileSite(inputs, options, cache);
@@ -240,6 +242,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         record: records !== undefined,
         search: (m) => search.outputs(m),
         housekeeping: large ? { every: LARGE_SITE, run: collectGarbage } : undefined,
+        onProgress: options.onProgress,
       },
     );
     await saving;

@@ -177,3 +177,11 @@ export interface CounterManifest {
   visits?: number;
   articles: Record<string, { path: string; views: number }>;
 }
+
+/** A step of a long build, with counts, for progress displays: e.g. 1200 of 3000 articles rendered. */
+export interface BuildProgress {
+  /** What is being done, as shown: "Rendering articles". */
+  phase: string;
+  done: number;
+  total: number;
+}

@@ -3,14 +3,9 @@
  * NO_COLOR or TERM=dumb), and a progress bar with counts for builds longer than a second, drawn on a terminal
  * only; elsewhere (a pipe, a log file, CI) long builds print plain lines instead.
  */
+import type { BuildProgress } from '../types.ts';
 
-/** A step of a long build, with counts: e.g. 1200 of 3000 articles rendered. */
-export interface BuildProgress {
-  /** What is being done, as shown: "Rendering articles". */
-  phase: string;
-  done: number;
-  total: number;
-}
+export type { BuildProgress } from '../types.ts';
 
 /** How much a command prints. */
 export interface Verbosity {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BuildResult } from '../build.ts';
 import { countMessages, formatMessages } from '../report/format.ts';
 import { UsageError } from './main.ts';
-import { createProgress, painter, plural, useColor, type Verbosity } from './progress.ts';
+import { createProgress, painter, plural, useColor, type BuildProgress, type Verbosity } from './progress.ts';
 
 /** The raw flags cac gives for a site command. */
 export interface SiteFlags {
@@ -35,12 +35,12 @@ export { useColor } from './progress.ts';
 
 /**
  * Runs a build with a progress display on stderr (a terminal only, after a second; see `createProgress`),
- * removed before the result is reported.
+ * removed before the result is reported. The task passes `onProgress` on to `build()` for the counts.
  */
-export async function withProgress<T>(label: string, verbosity: Verbosity, task: () => Promise<T>): Promise<T> {
+export async function withProgress<T>(label: string, verbosity: Verbosity, task: (onProgress: (step: BuildProgress) => void) => Promise<T>): Promise<T> {
   const progress = createProgress({ label, verbosity });
   try {
-    return await task();
+    return await task((step) => progress.update(step));
   } finally {
     progress.finish();
   }

@@ -10,8 +10,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import type { OutputFile, SiteModel } from '../types.ts';
-import { pageKey, planSite, renderPlanned, type PlannedFile } from '../render/render-site.ts';
+import type { BuildProgress, OutputFile, SiteModel } from '../types.ts';
+import { pageKey, planSite, plannedSiteCount, renderPlanned, type PlannedFile } from '../render/render-site.ts';
 import type { TemplateEnv } from '../render/templates.ts';
 import type { SearchOutputs } from '../search/search-outputs.ts';
 import { withHostingFiles } from '../hosting/hosting-files.ts';
@@ -44,6 +44,8 @@ export interface StreamOptions {
   search: (model: SiteModel) => Promise<SearchOutputs>;
   /** Called after every `every` pages rendered (a full garbage collection keeps the heap near what is live). */
   housekeeping?: { every: number; run: () => void } | undefined;
+  /** Told how many of the site's files (all but the search index) have been written or kept. */
+  onProgress?: ((step: BuildProgress) => void) | undefined;
 }
 
 /** What was streamed. */
@@ -117,7 +119,12 @@ export async function streamSite(plan: StreamPlan, options: StreamOptions): Prom
 
   try {
     const files = planSite(model, plan.assets);
-    for (const planned of files.site()) await emit(planned);
+    const total = plannedSiteCount(model);
+    let done = 0;
+    for (const planned of files.site()) {
+      await emit(planned);
+      options.onProgress?.({ phase: 'Writing pages', done: ++done, total });
+    }
     for (const planned of files.search(await search)) await emit(planned);
     if (hasErrors(plan.files)) {
       await writer.abort();

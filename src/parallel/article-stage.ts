@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { VFile } from 'vfile';
 import type { SiteInputs } from '../build.ts';
+import type { BuildProgress } from '../types.ts';
 import { parseConfig } from '../config/parse-config.ts';
 import { emptyLibrary } from '../media/load-media.ts';
 import type { MediaContext } from '../media/article-media.ts';
@@ -100,7 +101,11 @@ export class ArticleStage {
    * workers and the main thread. Sources the render task declines, and everything when the config has errors,
    * are for `compileSite`/`planBuild` to do.
    */
-  async prepare(inputs: SiteInputs, options: { baseUrl?: string | undefined } & Partial<PublishOptions> & { now: Date }): Promise<RenderCache> {
+  async prepare(
+    inputs: SiteInputs,
+    options: { baseUrl?: string | undefined } & Partial<PublishOptions> & { now: Date },
+    onProgress?: (step: BuildProgress) => void,
+  ): Promise<RenderCache> {
     const cache: RenderCache = new Map();
     if (hasErrors([inputs.configFile])) return cache;
     // A copy of the config file, so its messages are reported once, by compileSite.
@@ -119,6 +124,10 @@ export class ArticleStage {
       }
     }
     if (missing.size === 0) return cache;
+    // Articles from the cache count as done: the bar shows the share of the site ready.
+    let finished = 0;
+    const progress = (): void => onProgress?.({ phase: 'Rendering articles', done: inputs.sources.length - missing.size + finished, total: inputs.sources.length });
+    progress();
 
     const workerContext: WorkerContext = {
       key: context,
@@ -140,6 +149,9 @@ export class ArticleStage {
         table.set(key, { article, renderKey: `source:${key}` });
         this.report.parallel++;
       });
+      // Declined sources are done too (the main thread's pure stages render them).
+      finished += results.length;
+      progress();
     };
 
     // One queue of batches, taken by every worker and by the main thread, so all finish together.

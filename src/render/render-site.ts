@@ -200,6 +200,16 @@ export function planSite(model: SiteModel, assets: Map<string, string>): { site(
 }
 
 /**
+ * How many files `planSite(model).site()` yields: the home page, each category's index pages and feed, the
+ * articles, 404, the alias pages, the site feed, sitemap, robots.txt and the counter manifest. For progress
+ * displays, without planning the site.
+ */
+export function plannedSiteCount(model: SiteModel): number {
+  const lists = model.categories.reduce((sum, { pages }) => sum + pages.length + 1, 0);
+  return 1 + lists + model.articles.length + 1 + model.redirects.length + 4;
+}
+
+/**
  * Renders the whole site; pages whose template failed are left out (the error is on the template file). With a
  * `memo` (kept by the caller between builds), a page whose key did not change is taken from it.
  */

@@ -4,6 +4,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.ts';
+import { planSite, plannedSiteCount } from '../../src/render/render-site.ts';
+import type { BuildProgress } from '../../src/types.ts';
 import { all, cleanTemps, copyFixture, fixture, listTree, one, parseXml, readHtml, snapshotTree, tempDir, text } from '../support/site.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
@@ -208,6 +210,33 @@ describe('base path', () => {
     expect(checked).toBeGreaterThan(100);
     const feed = parseXml(await readFile(path.join(sub, 'feed.xml'), 'utf8')).feed;
     expect(feed.entry[0].id).toMatch(/^https:\/\/example\.gov\.vn\/phuong-cu-khoi\//);
+  });
+});
+
+describe('progress', () => {
+  it('reports the articles rendered and the site files written, with counts up to their totals', async () => {
+    const steps: BuildProgress[] = [];
+    const target = path.join(await tempDir(), 'dist');
+    const result = await build({ root: SITE, out: target, now: NOW, cache: false, onProgress: (step) => steps.push({ ...step }) });
+    expect(result.ok).toBe(true);
+    const of = (phase: string) => steps.filter((s) => s.phase === phase);
+    expect(new Set(steps.map((s) => s.phase))).toEqual(new Set(['Rendering articles', 'Writing pages']));
+
+    const articles = of('Rendering articles');
+    const sources = (await listTree(path.join(SITE, 'content'))).filter((f) => f.endsWith('.md')).length;
+    expect(articles.every((s) => s.total === sources)).toBe(true);
+    expect(articles.at(-1)!.done).toBe(sources);
+    expect(articles.map((s) => s.done)).toEqual([...articles.map((s) => s.done)].sort((a, b) => a - b));
+
+    // Every file of the site but the search index and the hosting files, one step each.
+    const pages = of('Writing pages');
+    const { model } = result;
+    const expected = plannedSiteCount(model!);
+    expect([...planSite(model!, new Map()).site()]).toHaveLength(expected);
+    expect(pages.map((s) => s.done)).toEqual(Array.from({ length: expected }, (_, i) => i + 1));
+    expect(pages.every((s) => s.total === expected)).toBe(true);
+    const search = result.outputs.filter((f) => f.path.startsWith('tim-kiem/')).length;
+    expect(result.outputs.length).toBeGreaterThan(expected + search);
   });
 });
 

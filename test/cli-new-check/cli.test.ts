@@ -13,7 +13,7 @@ import { parseConfig } from '../../src/config/parse-config.ts';
 import { parseArticle } from '../../src/content/parse-article.ts';
 import { parseDate } from '../../src/vi/dates.ts';
 import { REPO, cleanTemps, copyFixture, fixture } from '../support/site.ts';
-import { runBantin } from '../support/cli.ts';
+import { runBantin, withoutProgress } from '../support/cli.ts';
 
 /** Runs the real binary in a child process (for what needs its own environment, such as the time zone). */
 const spawned = runBantin;
@@ -137,7 +137,7 @@ describe('bantin check', () => {
     const root = await copyFixture('dev/site');
     const result = await bantin(['check', '--root', root]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('');
+    expect(withoutProgress(result.stderr)).toBe('');
     expect(result.stdout).toMatch(/^✔ Checked \d+ pages, \d+ files in [\d.]+ s\.\n$/);
     expect(existsSync(path.join(root, 'dist'))).toBe(false);
     expect((await bantin(['check', '--root', root, '--quiet'])).stdout).toBe('');

@@ -1,7 +1,7 @@
 /** The `bantin` command line, run as a user runs it: exit codes, messages, and machine-independent output. */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runBantin } from '../support/cli.ts';
+import { PROGRESS_LINE, runBantin, withoutProgress } from '../support/cli.ts';
 import { cleanTemps, fixture, one, readHtml, snapshotTree, tempDir, text } from '../support/site.ts';
 
 const bantin = runBantin;
@@ -34,6 +34,21 @@ describe('bantin CLI', () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it('prints each counted step under --verbose, and nothing under --quiet', async () => {
+    const out = path.join(await tempDir(), 'dist');
+    const verbose = await bantin(['build', '--root', fixture('sites/basic'), '--out', out, '--no-cache', '--verbose']);
+    expect(verbose.code).toBe(0);
+    const steps = verbose.stderr.split('\n').filter(Boolean).map((line) => PROGRESS_LINE.exec(line));
+    expect(steps.every(Boolean), verbose.stderr).toBe(true);
+    expect(steps.map((m) => m![1])).toEqual(['Rendering articles', 'Writing pages']);
+    for (const m of steps) expect(m![2]).toBe(m![3]);
+    expect(Number(steps[0]![3])).toBe(7);
+    const quiet = await bantin(['build', '--root', fixture('sites/basic'), '--out', out, '--no-cache', '--quiet']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toBe('');
+  });
+
   it('builds byte-identical output whatever the machine time zone and locale', async () => {
     const a = path.join(await tempDir(), 'dist');
     const b = path.join(await tempDir(), 'dist');
@@ -50,7 +65,7 @@ describe('bantin CLI', () => {
   it('builds the sample ward site cleanly, the reference article first', async () => {
     const out = path.join(await tempDir(), 'dist');
     const result = await bantin(['build', '--out', out]);
-    expect(result.stderr).toBe('');
+    expect(withoutProgress(result.stderr)).toBe('');
     expect(result.code).toBe(0);
     const page = await readHtml(out, 'cong-tac-dang/so-ket-quy-che-dan-chu-9-thang-2020/index.html');
     expect(text(one(page, '.article-category'))).toBe('Công tác đảng');

@@ -26,3 +26,17 @@ export async function runBantin(args: string[], env: Record<string, string> = {}
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+/** A line of the progress display as printed when stderr is not a terminal: "Writing pages: 40/40 (1.20 s)". */
+export const PROGRESS_LINE = /^(.+): (\d+)\/(\d+) \([\d.]+ m?s\)$/;
+
+/**
+ * `stderr` without its progress lines, which a build prints when it runs longer than a second (a loaded machine
+ * can make any build that long): what is left are the messages.
+ */
+export function withoutProgress(stderr: string): string {
+  return stderr
+    .split(/(?<=\n)/)
+    .filter((line) => !PROGRESS_LINE.test(line.trimEnd()))
+    .join('');
+}

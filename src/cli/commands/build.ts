@@ -33,7 +33,7 @@ export const buildCommand: Command = {
         const started = performance.now();
         const verbosity = verbosityOf(flags);
         const options = { ...siteOptions(flags), now: new Date(), precompress: flags.precompress === true, cache: flags.cache !== false, workers: workersOption(flags.workers) };
-        const result = await withProgress('Building', verbosity, () => build(options));
+        const result = await withProgress('Building', verbosity, (onProgress) => build({ ...options, onProgress }));
         return reportResult(result, { ...verbosity, started, verb: 'Built' });
       });
   },

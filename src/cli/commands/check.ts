@@ -23,7 +23,7 @@ export const checkCommand: Command = {
       .action(async (flags: SiteFlags & { quiet?: boolean; verbose?: boolean }) => {
         const started = performance.now();
         const verbosity = verbosityOf(flags);
-        const result = await withProgress('Checking', verbosity, () => build({ ...siteOptions(flags), now: new Date(), write: false }));
+        const result = await withProgress('Checking', verbosity, (onProgress) => build({ ...siteOptions(flags), now: new Date(), write: false, onProgress }));
         return reportResult(result, { ...verbosity, started, verb: 'Checked' });
       });
   },
