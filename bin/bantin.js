@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so the package needs no compile step.
-import { register } from 'tsx/esm/api';
+// Runs the command line from a bundle of the TypeScript sources, or the sources themselves through tsx (see
+// src/cli/launch.mjs): the package needs no compile step.
+import { loadCli } from '../src/cli/launch.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await loadCli();
 process.exitCode = await main(process.argv.slice(2));

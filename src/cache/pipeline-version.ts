@@ -4,9 +4,10 @@
  * normalisation). Any change gives another version, and entries of other versions are never read.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT, hashTree, installedTree } from './source-tree.mjs';
 
 /** The packages whose code renders an article, named in the version so a report can show them. */
 export const PIPELINE_PACKAGES = [
@@ -21,8 +22,7 @@ export const PIPELINE_PACKAGES = [
   'yaml',
 ] as const;
 
-/** bantin's package folder (the one holding `src/`). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { PACKAGE_ROOT } from './source-tree.mjs';
 
 async function packageVersion(name: string): Promise<string> {
   try {
@@ -40,30 +40,6 @@ async function packageVersion(name: string): Promise<string> {
     }
   } catch {
     return '?';
-  }
-}
-
-async function hashTree(hash: ReturnType<typeof createHash>, dir: string): Promise<void> {
-  const entries = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile() && /\.(ts|mts|mjs|js|json)$/.test(e.name))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-  for (const file of entries) hash.update(path.relative(dir, file)).update('\0').update(await readFile(file)).update('\0');
-}
-
-/** Finds the installed dependency tree's lock file (npm's `node_modules/.package-lock.json`) above bantin. */
-async function installedTree(): Promise<Buffer | undefined> {
-  for (let dir = PACKAGE_ROOT; ; ) {
-    for (const candidate of [path.join(dir, 'node_modules', '.package-lock.json'), path.join(dir, 'package-lock.json')]) {
-      try {
-        return await readFile(candidate);
-      } catch {
-        // Not here.
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
   }
 }
 

@@ -4,6 +4,8 @@
  */
 import { cac, type CAC } from 'cac';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../cache/source-tree.mjs';
 import { commands } from './commands/index.ts';
 
 /** Exit code for a wrong invocation (unknown command or option, bad value). */
@@ -15,7 +17,7 @@ export class UsageError extends Error {
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -4,9 +4,11 @@
  * their VFile; `prepareArticles` puts them into the render cache, in the main thread.
  */
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { workerBundle } from './worker-bundle.ts';
+import { PACKAGE_ROOT } from '../cache/source-tree.mjs';
 import type { SiteModel } from '../types.ts';
 import type { SearchOutputs } from '../search/search-outputs.ts';
 import type { RenderedItem, RenderJob, SourceItem, WorkerContext } from './render-task.ts';
@@ -54,7 +56,7 @@ export class RenderPool {
   /** Starts a pool of `threads` workers. */
   static async start(threads: number, heapMb = WORKER_HEAP_MB): Promise<RenderPool> {
     const bundle = await workerBundle();
-    return new RenderPool(threads, bundle ? pathToFileURL(bundle).href : new URL('./worker-entry.mjs', import.meta.url).href, heapMb);
+    return new RenderPool(threads, bundle ? pathToFileURL(bundle).href : pathToFileURL(path.join(PACKAGE_ROOT, 'src', 'parallel', 'worker-entry.mjs')).href, heapMb);
   }
 
   /** Renders one batch in a worker; the result at index i is the article of `items[i]`, or null (main thread). */

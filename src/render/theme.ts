@@ -4,12 +4,12 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { VFile } from 'vfile';
 import { nfc } from '../vi/text.ts';
+import { PACKAGE_ROOT } from '../cache/source-tree.mjs';
 
 /** The bundled theme folder. */
-export const BUNDLED_THEME = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const BUNDLED_THEME = path.join(PACKAGE_ROOT, 'templates', path.sep);
 
 /** Templates (`.hbs`, by theme-relative path such as "pages/article.hbs") and assets (by name) of a theme. */
 export interface Theme {
