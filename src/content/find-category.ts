@@ -20,9 +20,11 @@ const fold = (text: string): string => foldTones(text.normalize('NFC')).replace(
  * contain what was typed first, then by edit distance.
  */
 export function findCategory(name: string, categories: readonly Category[]): CategoryMatch {
+  const named = categories.find((c) => c.name === name.normalize('NFC').trim());
+  if (named) return { ok: true, category: named };
   const wanted = fold(name);
-  const exact = categories.find((c) => c.name === name.normalize('NFC').trim()) ?? categories.find((c) => fold(c.name) === wanted || c.slug === wanted);
-  if (exact) return { ok: true, category: exact };
+  const loose = categories.find((c) => fold(c.name) === wanted || c.slug === wanted);
+  if (loose) return { ok: true, category: loose };
   const score = (c: Category): number => {
     const folded = fold(c.name);
     return folded.includes(wanted) || wanted.includes(folded) ? -1 : distance(wanted, folded);

@@ -81,7 +81,8 @@ export function parseArticle(file: VFile, config: SiteConfig): Article | undefin
     return [];
   });
   const fileStem = (file.stem === 'index' ? file.dirname?.split('/').at(-1) : file.stem) ?? 'bai-viet';
-  const slug = fields.string('slug') ?? slugify(fileStem);
+  // slugify leaves a slug as it is, and most file names already are one.
+  const slug = fields.string('slug') ?? (isSlug(fileStem) ? fileStem : slugify(fileStem));
   if (!isSlug(slug)) {
     fields.fail(['slug'], `Slug "${slug}" is not a valid URL slug`, 'slug-invalid', `Use lower-case ASCII letters, digits and hyphens, e.g. ${slugify(slug) || 'bai-viet'}.`);
   }
