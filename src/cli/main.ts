@@ -28,7 +28,8 @@ function version(): string {
 export async function main(argv: string[]): Promise<number> {
   const cli: CAC = cac('bantin');
   for (const command of commands) command.register(cli);
-  cli.help();
+  // cac marks `--no-x` flags "(default: true)", which reads as if the flag were on by default.
+  cli.help((sections) => sections.map((section) => ({ ...section, body: section.body.replace(/ \(default: true\)$/gm, '') })));
   cli.version(version());
   try {
     cli.parse(['node', 'bantin', ...argv], { run: false });

@@ -16,6 +16,8 @@ describe('bantin CLI', () => {
     const sub = await bantin(['build', '--help']);
     expect(sub.code).toBe(0);
     expect(sub.stdout).toContain('--base-url <url>');
+    // A --no-x flag is off unless given: its help line says nothing of a default.
+    expect(sub.stdout).toMatch(/^ {2}--no-cache +Ignore the article cache[^\n]*\(a cold build\)$/m);
   });
 
   it('exits 2 on usage errors', async () => {
