@@ -21,16 +21,29 @@ function textOf(file: OutputFile | undefined): string | undefined {
  * so the ward's own rules win), its header rules last.
  */
 export function withHostingFiles(model: SiteModel, outputs: OutputFile[]): OutputFile[] {
-  const own = new Map(outputs.filter((f) => f.path === REDIRECTS_PATH || f.path === HEADERS_PATH).map((f) => [f.path, f]));
+  const own = ownHostingFiles(outputs);
   const site = outputs.filter((f) => !own.has(f.path));
+  return [...site, ...hostingFiles(model, site.map((f) => f.path), own)];
+}
+
+/** A site's own `static/_redirects` and `static/_headers` among `outputs`, by output path. */
+export function ownHostingFiles(outputs: Iterable<OutputFile>): Map<string, OutputFile> {
+  const own = new Map<string, OutputFile>();
+  for (const f of outputs) if (f.path === REDIRECTS_PATH || f.path === HEADERS_PATH) own.set(f.path, f);
+  return own;
+}
+
+/**
+ * The hosting files of a site whose other output files are at `paths` (the site's own hosting files left out),
+ * with the site's own files `own` (see {@link ownHostingFiles}) merged in.
+ */
+export function hostingFiles(model: SiteModel, paths: string[], own: Map<string, OutputFile>): OutputFile[] {
   const redirects = redirectRules(model);
-  const paths = [...site.map((f) => f.path), REDIRECTS_PATH, HEADERS_PATH, NGINX_PATH];
   const ownRedirects = textOf(own.get(REDIRECTS_PATH));
   const ownHeaders = textOf(own.get(HEADERS_PATH));
   return [
-    ...site,
     { path: REDIRECTS_PATH, contents: `${ownRedirects ? `# From static/_redirects\n${ownRedirects}` : ''}${redirectsFile(redirects)}` },
-    { path: HEADERS_PATH, contents: `${headersFile(headerRules(model.config, paths))}${ownHeaders ? `# From static/_headers\n${ownHeaders}` : ''}` },
+    { path: HEADERS_PATH, contents: `${headersFile(headerRules(model.config, [...paths, REDIRECTS_PATH, HEADERS_PATH, NGINX_PATH]))}${ownHeaders ? `# From static/_headers\n${ownHeaders}` : ''}` },
     { path: NGINX_PATH, contents: nginxSnippet(model.config, redirects) },
   ];
 }

@@ -6,7 +6,7 @@ import { aliasTarget } from '../model/build-model.ts';
 import { MANIFEST_PATH } from '../edge/manifest.ts';
 import type { CounterManifest, OutputFile, RenderedArticle, SiteModel } from '../types.ts';
 import { articleView, categoryView, Urls, type ArticleView } from './view-model.ts';
-import { atomFeed, robots, sitemap } from './feeds.ts';
+import { atomFeed, FEED_SIZE, robots, sitemap } from './feeds.ts';
 import type { TemplateEnv } from './templates.ts';
 import { mediaBlock } from '../media/media-view.ts';
 import { searchOutputs, type SearchOutputs } from '../search/search-outputs.ts';
@@ -21,19 +21,25 @@ export function outputPathOf(sitePath: string): string {
   return rel === '' || rel.endsWith('/') ? `${rel}index.html` : /\.[a-z0-9]+$/i.test(rel) ? rel : `${rel}/index.html`;
 }
 
-/** A file of the site before rendering: a page (a template and its data) or finished bytes. */
+/**
+ * A file of the site before rendering: a page (a template and its data) or finished bytes. The data and the bytes
+ * are made when first read. With stamps (see {@link PlanStamps}), each file carries its `stamp`.
+ */
 export type PlannedFile =
   | {
       /** Path relative to the output folder. */
       path: string;
       page: PlannedPage;
+      /** Changes whenever the file's bytes may change, the theme aside (set when planned with stamps). */
+      stamp?: string;
     }
-  | { path: string; contents: string | Uint8Array };
+  | { path: string; contents: string | Uint8Array; stamp?: string };
 
 /** A page to render: `pages/<name>.hbs` with `data`, inside the base layout when `layout`. */
 export interface PlannedPage {
   name: string;
-  data: Record<string, unknown>;
+  /** The template data, made when first read. */
+  readonly data: Record<string, unknown>;
   layout: boolean;
   /** The key of `data.site`, shared by many pages, so a page key need not serialise it again. */
   siteKey: string;
@@ -56,14 +62,35 @@ export function renderPlanned(file: PlannedFile, env: TemplateEnv): OutputFile |
 }
 
 /**
- * Rendered pages kept between builds of one process: by output path, the page key and the bytes. A page whose
- * key did not change is not rendered again.
+ * Rendered files kept between builds of one process: by output path, the key (the page key, or the stamp) and the
+ * bytes. A file whose key did not change is not made again.
  */
-export type PageMemo = Map<string, { key: string; contents: string }>;
+export type PageMemo = Map<string, { key: string; contents: OutputFile['contents'] }>;
 
-/** Plans every file of the site, lazily, in a fixed order: `site()` all but the search, `search()` the rest. */
-export function planSite(model: SiteModel, assets: Map<string, string>): { site(): Generator<PlannedFile>; search(search: SearchOutputs): Generator<PlannedFile> } {
+/**
+ * Cheap version stamps for planning a site that was planned before in the same process (the dev server): each
+ * planned file gets a stamp made of the stamps of what it shows, so an unchanged file is known without making its
+ * template data, serialising it or rendering it.
+ */
+export interface PlanStamps {
+  /** Changes with whatever every file may depend on besides the articles: config, media, static files. */
+  context: string;
+  /** Changes whenever anything of `article` a page or feed can show changes (its source, in `context`). */
+  article(article: RenderedArticle): string;
+}
+
+/**
+ * Plans every file of the site, lazily, in a fixed order: `site()` all but the search, `search()` the rest. With
+ * `stamps`, every page, feed and listing carries its stamp.
+ */
+export function planSite(
+  model: SiteModel,
+  assets: Map<string, string>,
+  stamps?: PlanStamps,
+): { site(): Generator<PlannedFile>; search(search: SearchOutputs): Generator<PlannedFile> } {
   const { config } = model;
+  const stampOf = (a: RenderedArticle | undefined): string => (a ? stamps!.article(a) : '-');
+  const stampsOf = (list: RenderedArticle[]): string => list.map(stampOf).join(',');
   const urls = new Urls(config.basePath, config.origin);
   const views = new Map<string, ArticleView>();
   const view = (a: RenderedArticle): ArticleView => {
@@ -104,67 +131,115 @@ export function planSite(model: SiteModel, assets: Map<string, string>): { site(
     image,
     ogType,
   });
-  const page = (sitePath: string, name: string, slug: string | null, data: Record<string, unknown>, layout = true): PlannedFile => {
+  /** A page; `deps` (called only with stamps) names what its data shows besides the site view and the context. */
+  const page = (sitePath: string, name: string, slug: string | null, deps: () => string, data: () => Record<string, unknown>, layout = true): PlannedFile => {
     const shared = siteView(slug);
-    return { path: outputPathOf(sitePath), page: { name, data: { site: shared.view, ...data }, layout, siteKey: shared.key } };
+    let built: Record<string, unknown> | undefined;
+    const planned: PlannedPage = {
+      name,
+      layout,
+      siteKey: shared.key,
+      get data() {
+        return (built ??= { site: shared.view, ...data() });
+      },
+    };
+    const path = outputPathOf(sitePath);
+    return stamps ? { path, page: planned, stamp: `${name}\0${layout}\0${shared.key}\0${stamps.context}\0${deps()}` } : { path, page: planned };
+  };
+  /** A file whose bytes are made when first read; `deps` as for pages. */
+  const made = (path: string, deps: () => string, contents: () => string): PlannedFile => {
+    let text: string | undefined;
+    const file = {
+      path,
+      get contents() {
+        return (text ??= contents());
+      },
+    };
+    return stamps ? Object.assign(file, { stamp: `${stamps.context}\0${deps()}` }) : file;
   };
 
   function* site(): Generator<PlannedFile> {
-    yield page('/', 'home', null, {
-      page: pageMeta('home', config.title, '/', config.description || config.title),
-      featured: model.articles[0] ? view(model.articles[0]) : null,
-      sections: model.categories.map(({ category, articles }) => ({ category: categoryView(category, urls), articles: articles.slice(0, HOME_PER_CATEGORY).map(view) })),
-      media: mediaBlock(model.articles, config.basePath),
-    });
+    const media = mediaBlock(model.articles, config.basePath);
+    yield page(
+      '/',
+      'home',
+      null,
+      () => `${stampOf(model.articles[0])}\0${model.categories.map(({ articles }) => stampsOf(articles.slice(0, HOME_PER_CATEGORY))).join(';')}\0${JSON.stringify(media)}`,
+      () => ({
+        page: pageMeta('home', config.title, '/', config.description || config.title),
+        featured: model.articles[0] ? view(model.articles[0]) : null,
+        sections: model.categories.map(({ category, articles }) => ({ category: categoryView(category, urls), articles: articles.slice(0, HOME_PER_CATEGORY).map(view) })),
+        media,
+      }),
+    );
 
     for (const { category, articles, pages } of model.categories) {
       const pageLinks = pages.map((p) => ({ number: p.number, url: urls.path(p.path) }));
       for (const list of pages) {
         const title = list.number === 1 ? `${category.name} – ${config.title}` : `${category.name} – trang ${list.number} – ${config.title}`;
-        yield page(list.path, 'list', category.slug, {
-          page: pageMeta('list', title, list.path, category.description ?? category.name),
-          category: categoryView(category, urls),
-          articles: list.articles.map(view),
-          pagination: {
-            current: list.number,
-            total: list.total,
-            prev: list.prev ? urls.path(list.prev) : null,
-            next: list.next ? urls.path(list.next) : null,
-            pages: pageLinks.map((p) => ({ ...p, current: p.number === list.number })),
-          },
-        });
+        yield page(
+          list.path,
+          'list',
+          category.slug,
+          () => `${category.slug}\0${list.number}\0${pages.length}\0${stampsOf(list.articles)}`,
+          () => ({
+            page: pageMeta('list', title, list.path, category.description ?? category.name),
+            category: categoryView(category, urls),
+            articles: list.articles.map(view),
+            pagination: {
+              current: list.number,
+              total: list.total,
+              prev: list.prev ? urls.path(list.prev) : null,
+              next: list.next ? urls.path(list.next) : null,
+              pages: pageLinks.map((p) => ({ ...p, current: p.number === list.number })),
+            },
+          }),
+        );
       }
-      yield {
-        path: `${category.slug}/feed.xml`,
-        contents: atomFeed(model, urls, { title: `${category.name} – ${config.title}`, feedPath: `/${category.slug}/feed.xml`, pagePath: `/${category.slug}/`, articles }),
-      };
+      yield made(
+        `${category.slug}/feed.xml`,
+        () => `${category.slug}\0${stampsOf(articles.slice(0, FEED_SIZE))}\0${model.updated?.getTime()}`,
+        () => atomFeed(model, urls, { title: `${category.name} – ${config.title}`, feedPath: `/${category.slug}/feed.xml`, pagePath: `/${category.slug}/`, articles }),
+      );
     }
 
     const link = (a: RenderedArticle | undefined) => (a ? { title: a.title, url: urls.path(a.path) } : null);
     for (const article of model.articles) {
-      const v = view(article);
       const near = model.neighbours.get(article.id);
-      yield page(article.path, 'article', article.category.slug, {
-        page: pageMeta('article', `${article.title} – ${config.title}`, article.path, article.excerpt, v.image, 'article'),
-        article: v,
-        neighbours: near && (near.newer || near.older) ? { newer: link(near.newer), older: link(near.older) } : null,
-      });
+      yield page(
+        article.path,
+        'article',
+        article.category.slug,
+        () => `${stampOf(article)}\0${stampOf(near?.newer)}\0${stampOf(near?.older)}`,
+        () => {
+          const v = view(article);
+          return {
+            page: pageMeta('article', `${article.title} – ${config.title}`, article.path, article.excerpt, v.image, 'article'),
+            article: v,
+            neighbours: near && (near.newer || near.older) ? { newer: link(near.newer), older: link(near.older) } : null,
+          };
+        },
+      );
     }
 
-    yield page('/404.html', '404', null, { page: pageMeta('404', `Không tìm thấy trang – ${config.title}`, '/404.html', 'Không tìm thấy trang') });
+    yield page('/404.html', '404', null, () => '', () => ({ page: pageMeta('404', `Không tìm thấy trang – ${config.title}`, '/404.html', 'Không tìm thấy trang') }));
 
-    const byPath = new Map(model.articles.map((a) => [a.path, a]));
+    const byPath = model.redirects.length > 0 ? new Map(model.articles.map((a) => [a.path, a])) : undefined;
     for (const { from, to } of model.redirects) {
-      const target = byPath.get(to)!;
-      const planned = page(from, 'redirect', null, { target: { title: target.title, url: urls.path(to), canonical: urls.absolute(to) } }, false);
+      const target = byPath!.get(to)!;
+      const planned = page(from, 'redirect', null, () => `${from}\0${stampOf(target)}`, () => ({ target: { title: target.title, url: urls.path(to), canonical: urls.absolute(to) } }), false);
       yield { ...planned, path: outputPathOf(aliasTarget(from)) };
     }
 
-    yield { path: 'feed.xml', contents: atomFeed(model, urls, { title: config.title, feedPath: '/feed.xml', pagePath: '/', articles: model.articles }) };
+    yield made('feed.xml', () => `${stampsOf(model.articles.slice(0, FEED_SIZE))}\0${model.updated?.getTime()}`, () =>
+      atomFeed(model, urls, { title: config.title, feedPath: '/feed.xml', pagePath: '/', articles: model.articles }),
+    );
+    // What the sitemap and the manifest show of every article, in the model's order (which decides the pages).
+    let listing: string | undefined;
+    const listed = (): string => (listing ??= model.articles.map((a) => `${a.id}\0${a.path}\0${a.date.getTime()}\0${a.updated?.getTime()}\0${a.views}`).join('\n'));
     const lastmod = (list: RenderedArticle[]) => list.reduce<Date | undefined>((m, a) => (!m || a.date > m ? a.date : m), undefined);
-    yield {
-      path: 'sitemap.xml',
-      contents: sitemap(
+    yield made('sitemap.xml', listed, () =>
+      sitemap(
         urls,
         [
           { path: '/', ...(model.updated ? { lastmod: model.updated } : {}) },
@@ -173,26 +248,34 @@ export function planSite(model: SiteModel, assets: Map<string, string>): { site(
         ],
         config.timezone,
       ),
-    };
+    );
     yield { path: 'robots.txt', contents: robots(urls) };
-    const manifest: CounterManifest = {
-      version: 1,
-      origin: config.origin,
-      basePath: config.basePath,
-      endpoint: counterEndpoint,
-      visits: config.counter.visits,
-      articles: Object.fromEntries([...model.articles].sort((a, b) => (a.id < b.id ? -1 : 1)).map((a) => [a.id, { path: urls.path(a.path), views: a.views }])),
-    };
-    yield { path: MANIFEST_PATH, contents: `${JSON.stringify(manifest, null, 2)}\n` };
+    yield made(MANIFEST_PATH, () => `${counterEndpoint}\0${listed()}`, () => {
+      const manifest: CounterManifest = {
+        version: 1,
+        origin: config.origin,
+        basePath: config.basePath,
+        endpoint: counterEndpoint,
+        visits: config.counter.visits,
+        articles: Object.fromEntries([...model.articles].sort((a, b) => (a.id < b.id ? -1 : 1)).map((a) => [a.id, { path: urls.path(a.path), views: a.views }])),
+      };
+      return `${JSON.stringify(manifest, null, 2)}\n`;
+    });
   }
 
   // Search (issue 7): the index files, and the page that searches them in the browser.
   function* search(outputs: SearchOutputs): Generator<PlannedFile> {
     yield* outputs.files;
-    yield page('/tim-kiem/', 'search', null, {
-      page: pageMeta('search', `Tìm kiếm – ${config.title}`, '/tim-kiem/', `Tìm bài viết, thông báo, số văn bản trên ${config.title}`),
-      search: { url: urls.path('/tim-kiem/'), index: urls.path(outputs.metaPath) },
-    });
+    yield page(
+      '/tim-kiem/',
+      'search',
+      null,
+      () => outputs.metaPath,
+      () => ({
+        page: pageMeta('search', `Tìm kiếm – ${config.title}`, '/tim-kiem/', `Tìm bài viết, thông báo, số văn bản trên ${config.title}`),
+        search: { url: urls.path('/tim-kiem/'), index: urls.path(outputs.metaPath) },
+      }),
+    );
   }
   // End of search.
 
@@ -215,26 +298,34 @@ export function plannedSiteCount(model: SiteModel): number {
  */
 export function renderSite(model: SiteModel, env: TemplateEnv, assets: Map<string, string>, memo?: PageMemo): OutputFile[] {
   const plan = planSite(model, assets);
-  const files: OutputFile[] = [];
-  const used: PageMemo = new Map();
-  const render = (file: PlannedFile): void => {
-    if (memo && 'page' in file) {
-      const key = `${env.key}\0${pageKey(file.page)}`;
-      const known = memo.get(file.path);
-      const contents = known?.key === key ? known.contents : (renderPlanned(file, env)?.contents as string | undefined);
-      if (contents === undefined) return;
-      used.set(file.path, { key, contents });
-      files.push({ path: file.path, contents });
-      return;
-    }
-    const output = renderPlanned(file, env);
-    if (output) files.push(output);
-  };
-  for (const file of plan.site()) render(file);
-  for (const file of plan.search(searchOutputs(model))) render(file);
+  const used: PageMemo | undefined = memo && new Map();
+  const files = [...renderPlannedFiles(plan.site(), env, memo, used), ...renderPlannedFiles(plan.search(searchOutputs(model)), env, memo, used)];
   if (memo) {
     memo.clear();
-    for (const [p, entry] of used) memo.set(p, entry);
+    for (const [p, entry] of used!) memo.set(p, entry);
   }
   return files;
+}
+
+/**
+ * Renders planned files; pages whose template failed are left out. With a `memo`, a file whose key (its stamp,
+ * else for a page its page key, with the theme's key) is in the memo is taken from it, and every file with a key
+ * is recorded in `used`.
+ */
+export function renderPlannedFiles(files: Iterable<PlannedFile>, env: TemplateEnv, memo?: PageMemo, used?: PageMemo): OutputFile[] {
+  const outputs: OutputFile[] = [];
+  for (const file of files) {
+    const key = !memo ? undefined : file.stamp !== undefined ? `${env.key}\0${file.stamp}` : 'page' in file ? `${env.key}\0${pageKey(file.page)}` : undefined;
+    if (key === undefined) {
+      const output = renderPlanned(file, env);
+      if (output) outputs.push(output);
+      continue;
+    }
+    const known = memo!.get(file.path);
+    const contents = known?.key === key ? known.contents : renderPlanned(file, env)?.contents;
+    if (contents === undefined) continue;
+    used?.set(file.path, { key, contents });
+    outputs.push({ path: file.path, contents });
+  }
+  return outputs;
 }
