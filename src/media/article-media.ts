@@ -27,10 +27,21 @@ export function bodyOnlyMedia(body: BodyMedia = NO_BODY_MEDIA): ArticleMedia {
   return { image: null, gallery: [], video: null, attachments: [], body, files: body.files, sources: body.sources };
 }
 
+/**
+ * Articles that use no media, with their media attached: the same whatever the context, and nothing to report, so
+ * an article kept by the render cache across builds keeps one result (and pages can know it unchanged).
+ */
+const withoutMedia = new WeakMap<RenderedArticle, RenderedArticle>();
+
 /** Returns `article` with its `media` resolved, reporting problems (the body's too) on `article.file`. */
 export function attachMedia(article: RenderedArticle, context: MediaContext): RenderedArticle {
   const { file } = article;
   const body = article.media?.body ?? NO_BODY_MEDIA;
+  const none = body.images.length === 0 && body.problems.length === 0 && body.files.length === 0 && !article.image && !article.gallery?.length && !article.video && !article.attachments?.length;
+  if (none) {
+    const known = withoutMedia.get(article);
+    if (known) return known;
+  }
   for (const p of body.problems) (p.fatal ? error : warn)(file, p.reason, { place: p.place, ruleId: p.ruleId, note: p.note });
 
   const outputs = new MediaOutputs();
@@ -122,5 +133,7 @@ export function attachMedia(article: RenderedArticle, context: MediaContext): Re
   }
 
   const media: ArticleMedia = { image: cover, gallery, video, attachments, body, files: outputs.files, sources: outputs.sources };
-  return { ...article, media };
+  const attached = { ...article, media };
+  if (none) withoutMedia.set(article, attached);
+  return attached;
 }

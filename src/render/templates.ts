@@ -39,8 +39,32 @@ function placeOf(cause: unknown): { line: number; column: number } | undefined {
   return typeof err.lineNumber === 'number' ? { line: err.lineNumber, column: (err.column ?? 0) + 1 } : undefined;
 }
 
-/** Compiles the theme. Syntax errors are reported now; missing fields when a page is rendered. */
+/** The key of a theme with a helper context: its templates and the context, hashed. */
+function envKey(theme: Theme, context: HelperContext): string {
+  const key = createHash('sha256');
+  for (const rel of [...theme.templates.keys()].sort()) key.update(`${rel}\0${String(theme.templates.get(rel)!.value)}\0`);
+  key.update(JSON.stringify([context.basePath, context.timezone, [...context.assets].sort()]));
+  return key.digest('hex');
+}
+
+/** The environment last compiled for a theme, when it compiled without an error: the same key gives it again. */
+const compiledEnvs = new WeakMap<Theme, TemplateEnv>();
+
+/**
+ * Compiles the theme. Syntax errors are reported now; missing fields when a page is rendered. A theme compiled
+ * before without error, with the same templates and context, gives the same environment again (the dev server
+ * builds many times with one theme).
+ */
 export function createTemplateEnv(theme: Theme, context: HelperContext): TemplateEnv {
+  const key = envKey(theme, context);
+  const known = compiledEnvs.get(theme);
+  if (known?.key === key) return known;
+  const env = compileTemplateEnv(theme, context, key);
+  if (env.files.every((file) => file.messages.length === 0)) compiledEnvs.set(theme, env);
+  return env;
+}
+
+function compileTemplateEnv(theme: Theme, context: HelperContext, key: string): TemplateEnv {
   const hbs = Handlebars.create();
   const files = [...theme.templates.values()];
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
@@ -102,13 +126,9 @@ export function createTemplateEnv(theme: Theme, context: HelperContext): Templat
     }
   };
 
-  const key = createHash('sha256');
-  for (const rel of [...theme.templates.keys()].sort()) key.update(`${rel}\0${String(theme.templates.get(rel)!.value)}\0`);
-  key.update(JSON.stringify([context.basePath, context.timezone, [...context.assets].sort()]));
-
   return {
     files,
-    key: key.digest('hex'),
+    key,
     render(name, data, options = {}) {
       const content = run(`pages/${name}.hbs`, data);
       if (content === undefined || !options.layout) return content;
