@@ -14,6 +14,8 @@ import { resolveOutput } from './memory-output.ts';
 import { overlayPage } from './overlay.ts';
 import { watchSite, type SiteWatcher } from './watch-site.ts';
 import { contentType } from '../serve/static.ts';
+import { hasErrors } from '../report/messages.ts';
+import { SEARCH_DIR } from '../search/format.ts';
 import type { OutputFile } from '../types.ts';
 
 /** The port `bantin dev` tries first. */
@@ -102,7 +104,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       try {
         finish(await site.update(batch));
       } catch (crash) {
-        finish({ ok: false, files: [], outputs: new Map(), cause: 'content', changed: [], rendered: 0, articles: 0, ms: performance.now() - started, crash });
+        const none = () => new Map();
+        finish({ ok: false, files: [], outputs: new Map(), search: none, all: none, cause: 'content', changed: [], rendered: 0, articles: 0, ms: performance.now() - started, crash });
       }
     }
     running = undefined;
@@ -131,16 +134,21 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
       return;
     }
-    const found = resolveOutput(lastGood?.outputs ?? new Map(), lastGood?.config?.basePath ?? '/', pathname);
+    const basePath = lastGood?.config?.basePath ?? '/';
+    // The search files are made when first asked for (see DevBuild.search).
+    const search = lastGood !== undefined && pathname.startsWith(`${basePath}${SEARCH_DIR.slice(1, -1)}`);
+    const outputs = lastGood && search ? lastGood.all() : (lastGood?.outputs ?? new Map());
+    const found = resolveOutput(outputs, basePath, pathname);
     if (found.kind === 'redirect') {
       response.writeHead(302, { location: found.location, 'cache-control': 'no-store' }).end();
       return;
     }
     const type = found.kind === 'file' ? contentType(found.file) : 'text/html; charset=utf-8';
-    if (!current.ok && type.startsWith('text/html')) {
+    // The search page's template fails only when the search files are made: its message is then on the template.
+    if ((!current.ok || (search && current === lastGood && hasErrors(current.files))) && type.startsWith('text/html')) {
       return send(request, response, 500, 'text/html; charset=utf-8', overlayPage(current.files, current.crash));
     }
-    if (found.kind === 'file') return send(request, response, 200, type, lastGood!.outputs.get(found.file)!);
+    if (found.kind === 'file') return send(request, response, 200, type, outputs.get(found.file)!);
     const notFound = lastGood?.outputs.get('404.html');
     return send(request, response, 404, 'text/html; charset=utf-8', notFound ?? '<!doctype html><title>404</title><p>Không tìm thấy trang.</p>');
   };

@@ -9,12 +9,14 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { compileSite, readInputs, type RenderCache, type SiteInputs } from '../build.ts';
+import { readInputs, type SiteInputs } from '../build.ts';
 import { CONFIG_FILE } from '../config/parse-config.ts';
 import { CONTENT_DIR, listSources, readSource } from '../content/load-sources.ts';
 import { loadMedia } from '../media/load-media.ts';
 import { BUNDLED_THEME, loadStatic, loadTheme } from '../render/theme.ts';
 import type { OutputFile, SiteConfig } from '../types.ts';
+import { DevCompiler } from './dev-compile.ts';
+import type { OutputMap } from './memory-output.ts';
 
 /** What a change touches, from the narrowest to the widest: each kind re-reads a larger part of the inputs. */
 export type ChangeKind = 'content' | 'static' | 'theme' | 'config';
@@ -41,8 +43,19 @@ export interface DevBuild {
   files: VFile[];
   /** The config, when it was valid. */
   config?: SiteConfig;
-  /** Every output file by its path under the output folder ("cong-tac-dang/x/index.html"); empty on errors. */
+  /**
+   * Every output file but the search index and the search page, by its path under the output folder
+   * ("cong-tac-dang/x/index.html"); empty on errors.
+   */
   outputs: Map<string, OutputFile['contents']>;
+  /**
+   * The search index files and the search page, made on the first call (the index is most of the cost of a build,
+   * and an edit does not wait for it), then kept. A failure of the search page's template is reported on the
+   * template file then.
+   */
+  search(): OutputMap;
+  /** `outputs` and `search()` together: every file `compileSite` gives for the same inputs. Made once. */
+  all(): OutputMap;
   /** Why this build ran: the widest kind of change in its batch ("initial" for the first). */
   cause: ChangeKind | 'initial';
   /** Site-root-relative paths of the changed files ("content/thong-bao/x.md"), sorted. */
@@ -76,7 +89,7 @@ const WIDTH: Record<ChangeKind, number> = { content: 0, static: 1, theme: 2, con
 
 /** The site as the dev server holds it. Create with {@link DevSite.open}. */
 export class DevSite {
-  private readonly cache: RenderCache = new Map();
+  private readonly compiler = new DevCompiler();
   /** Sources by root-relative path. */
   private readonly sources = new Map<string, VFile>();
   /** Messages the config file carried when read (e.g. "no site.config.yaml"), restored before each build. */
@@ -151,25 +164,36 @@ export class DevSite {
     for (const file of inputs.sources) this.sources.set(file.path, file);
   }
 
-  /** Lists the content folder again: reads new and changed sources, forgets deleted ones. */
+  /**
+   * Reads new and changed sources, forgets deleted ones. When every changed file under `content/` is a known
+   * source, only those are read again (a missing one is gone); otherwise the content folder is listed again.
+   */
   private async refreshSources(changed: string[]): Promise<void> {
     const { root } = this.options;
-    const listed = await listSources(root);
-    const present = new Set(listed);
-    for (const known of [...this.sources.keys()]) if (!present.has(known)) this.sources.delete(known);
-    const stale = new Set(changed);
-    const toRead = listed.filter((p) => stale.has(p) || !this.sources.has(p));
+    const content = changed.filter((p) => p === CONTENT_DIR || p.startsWith(`${CONTENT_DIR}/`));
+    const listed = content.every((p) => this.sources.has(p)) ? undefined : await listSources(root);
+    if (listed) {
+      const present = new Set(listed);
+      for (const known of [...this.sources.keys()]) if (!present.has(known)) this.sources.delete(known);
+    }
+    const stale = new Set(content);
+    const toRead = listed ? listed.filter((p) => stale.has(p) || !this.sources.has(p)) : content;
     const read = await Promise.all(
       toRead.map((p) =>
         readSource(root, p).catch((cause: NodeJS.ErrnoException) => {
-          // Deleted between the listing and the read: the next event reports it.
-          if (cause.code === 'ENOENT') return undefined;
+          // Deleted (before the listing, or between it and the read): forgotten now, or reported by the next event.
+          if (cause.code === 'ENOENT') {
+            if (!listed) this.sources.delete(p);
+            return undefined;
+          }
           throw cause;
         }),
       ),
     );
     for (const file of read) if (file) this.sources.set(file.path, file);
-    this.inputs.sources = [...this.sources.keys()].sort().map((p) => this.sources.get(p)!);
+    // The same paths as before, in the same order: only the files read again change.
+    const same = !listed && this.inputs.sources.length === this.sources.size;
+    this.inputs.sources = same ? this.inputs.sources.map((file) => this.sources.get(file.path as string)!) : [...this.sources.keys()].sort().map((p) => this.sources.get(p)!);
   }
 
   private compile(cause: DevBuild['cause'], changed: string[], started: number): DevBuild {
@@ -177,15 +201,19 @@ export class DevSite {
     // Files are reused across builds: clear what the previous build said about them.
     inputs.configFile.messages = [...this.configMessages];
     for (const file of [...inputs.sources, ...inputs.theme.templates.values()]) file.messages = [];
-    const before = new Set(this.cache.keys());
-    const result = compileSite(inputs, { now: (this.options.now ?? (() => new Date()))(), drafts: this.options.drafts, future: this.options.future, baseUrl: this.options.baseUrl }, this.cache);
+    const { cache } = this.compiler;
+    const before = new Set(cache.keys());
+    const result = this.compiler.compile(inputs, { now: (this.options.now ?? (() => new Date()))(), drafts: this.options.drafts, future: this.options.future, baseUrl: this.options.baseUrl });
     let rendered = 0;
-    for (const key of this.cache.keys()) if (!before.has(key)) rendered++;
+    for (const key of cache.keys()) if (!before.has(key)) rendered++;
+    let all: OutputMap | undefined;
     return {
       ok: result.ok,
       files: result.files,
       ...(result.config ? { config: result.config } : {}),
-      outputs: new Map(result.outputs.map((f) => [f.path, f.contents])),
+      outputs: result.outputs,
+      search: result.search,
+      all: () => (all ??= new Map([...result.outputs, ...result.search()])),
       cause,
       changed,
       rendered,

@@ -114,6 +114,24 @@ describe('bantin dev', () => {
     expect(await listed('/phuong/tin-tuc/')).toEqual(before.map((t) => (t === 'Ra quân tổng vệ sinh môi trường' ? 'Ra quân làm sạch đường phố' : t)));
   });
 
+  it('serves the search index of the build being served, made when first asked for', async () => {
+    const source = await readFile(path.join(root, 'content/tin-tuc/ra-quan.md'), 'utf8');
+    const indexed = async (): Promise<string[]> => {
+      const { status, body } = await get('/phuong/tim-kiem/');
+      expect(status).toBe(200);
+      const meta = /\/phuong\/tim-kiem\/[0-9a-f]{10}\/meta\.json/.exec(body)![0];
+      const { docs } = JSON.parse((await get(meta)).body) as { docs: number };
+      return Promise.all(Array.from({ length: docs }, async (_, n) => (await get(meta.replace('meta.json', `d/${n}.json`))).body));
+    };
+    expect((await indexed()).join('\n')).toContain('toàn phường ra quân');
+    const build = await write('content/tin-tuc/ra-quan.md', source.replace('toàn phường ra quân', 'toàn phường đồng loạt ra quân'));
+    // The edit was answered with the pages alone.
+    expect([...build.outputs.keys()].filter((p) => p.startsWith('tim-kiem/'))).toEqual([]);
+    const fragments = (await indexed()).join('\n');
+    expect(fragments).toContain('toàn phường đồng loạt ra quân');
+    expect(fragments).not.toContain('toàn phường ra quân');
+  });
+
   it('lists an added article, and removes the page of a deleted or renamed one', async () => {
     await write('content/tin-tuc/moi.md', article('Bài viết mới thêm'));
     expect(await listed('/phuong/tin-tuc/')).toContain('Bài viết mới thêm');

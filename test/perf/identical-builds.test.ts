@@ -4,11 +4,12 @@
  * in-process site. Damaged cache entries are rebuilt, never served, and `--no-cache` writes no cache at all.
  */
 import { existsSync } from 'node:fs';
-import { cp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, compileSite, readInputs, type BuildResult } from '../../src/build.ts';
+import { build, compileSite, readInputs, type BuildResult, type RenderCache } from '../../src/build.ts';
 import { DevSite } from '../../src/dev/dev-site.ts';
+import { formatMessages } from '../../src/report/format.ts';
 import { writeCorpus } from '../../scripts/generate-corpus.ts';
 import { cleanTemps, tempDir } from '../support/site.ts';
 import { mediaSite } from '../media/support.ts';
@@ -30,6 +31,11 @@ async function snapshot(dir: string): Promise<Map<string, Buffer>> {
 /** The files of a build result, as bytes, by path. */
 function bytesOf(result: Pick<BuildResult, 'outputs'>): Map<string, Buffer> {
   return new Map(result.outputs.map((f) => [f.path, Buffer.from(typeof f.contents === 'string' ? f.contents : f.contents)]));
+}
+
+/** Output files by path, as bytes. */
+function bytesOfMap(outputs: ReadonlyMap<string, string | Uint8Array>): Map<string, Buffer> {
+  return new Map([...outputs].map(([p, c]) => [p, Buffer.from(c)]));
 }
 
 function expectSame(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
@@ -189,7 +195,7 @@ describe('identical builds', () => {
     const dev = await DevSite.open({ root: site, drafts: false, future: false, now: () => NOW });
     const first = dev.build();
     expect(first.ok).toBe(true);
-    expectSame(new Map([...first.outputs].map(([p, c]) => [p, Buffer.from(typeof c === 'string' ? c : c)])), reference);
+    expectSame(bytesOfMap(first.all()), reference);
 
     const article = (await readdir(path.join(site, 'content', 'van-hoa-xa-hoi'))).filter((f) => f.endsWith('.md')).sort()[0]!;
     const file = path.join(site, 'content', 'van-hoa-xa-hoi', article);
@@ -200,8 +206,55 @@ describe('identical builds', () => {
     expect(edited.rendered).toBe(1);
     const fresh = path.join(await tempDir(), 'dist');
     expect((await build({ root: site, out: fresh, now: NOW, cache: false, workers: 0 })).ok).toBe(true);
-    expectSame(new Map([...edited.outputs].map(([p, c]) => [p, Buffer.from(typeof c === 'string' ? c : c)])), await snapshot(fresh));
+    expectSame(bytesOfMap(edited.all()), await snapshot(fresh));
   });
+});
+
+describe('identical builds in the dev site', () => {
+  afterAll(cleanTemps);
+
+  it('gives after every kind of change the files compileSite gives for the same inputs, search files included', async () => {
+    const site = await corpusSite();
+    const dev = await DevSite.open({ root: site, drafts: false, future: false, now: () => NOW });
+    // The reference keeps a render cache of its own: unchanged articles skip Markdown there too.
+    const reference: RenderCache = new Map();
+    const expectAsCompiled = async (build: ReturnType<DevSite['build']>): Promise<void> => {
+      expect(build.ok, formatMessages(build.files)).toBe(true);
+      const compiled = compileSite(await readInputs(site), { now: NOW }, reference);
+      expect(compiled.ok).toBe(true);
+      // The pages come first; the search files only when asked for, and then as compileSite makes them.
+      expect([...build.outputs.keys()].filter((p) => p.startsWith('tim-kiem/'))).toEqual([]);
+      expectSame(bytesOfMap(build.all()), bytesOf(compiled));
+    };
+    await expectAsCompiled(dev.build());
+
+    const folder = path.join(site, 'content', 'cong-tac-dang');
+    const [first, second, third] = (await readdir(folder)).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(folder, f)) as [string, string, string];
+    const edit = async (file: string, change: (source: string) => string) => {
+      await writeFile(file, change(await readFile(file, 'utf8')));
+      return dev.update([file]);
+    };
+    // The body only; then the title (its neighbours and lists show it).
+    await expectAsCompiled(await edit(first, (s) => `${s}\nMột câu thêm vào cuối bài.\n`));
+    await expectAsCompiled(await edit(first, (s) => s.replace(/title: "([^"]*)"/, 'title: "$1 (đã sửa)"')));
+    // Dated last of all: the article moves to the top of the home page, the feeds and every page's latest list.
+    await expectAsCompiled(await edit(second, (s) => s.replace(/^date: .*$/m, 'date: 2026-05-30T08:00:00+07:00')));
+    // Views and an old address: the counter manifest, a redirect page and the hosting files change.
+    await expectAsCompiled(await edit(third, (s) => s.replace(/^views: .*\n/m, '').replace(/^title:/m, 'views: 123456\naliases:\n  - /tin-cu/bai-mot.html\ntitle:')));
+    // An article added, then deleted (the corpus's own articles are linked from others).
+    const added = path.join(folder, 'bai-moi-them.md');
+    await writeFile(added, '---\ntitle: Bài mới thêm\ndate: 2025-01-02 08:00\ncategory: Công tác đảng\n---\n\nNội dung bài mới.\n');
+    await expectAsCompiled(await dev.update([added]));
+    await rm(added);
+    await expectAsCompiled(await dev.update([added]));
+    // The site's own hosting rules, then the config.
+    await mkdir(path.join(site, 'static'), { recursive: true });
+    const headers = path.join(site, 'static', '_headers');
+    await writeFile(headers, '/tin-cu/*\n  X-Robots-Tag: noindex\n');
+    await expectAsCompiled(await dev.update([headers]));
+    const config = path.join(site, 'site.config.yaml');
+    await expectAsCompiled(await edit(config, (s) => s.replace(/^title: .*$/m, 'title: Cổng thông tin phường Mới')));
+  }, 180_000);
 });
 
 describe('identical builds of a site with media', () => {
