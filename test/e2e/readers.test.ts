@@ -222,6 +222,18 @@ describe.runIf(RUN)('readers\' view in Chromium (sample site, real counter)', ()
         const byline = await counted.locator('.byline').innerText();
         expect(byline).toMatch(/^Ngày đăng \d{2}\/\d{2}\/\d{4} \| \d{2}:\d{2} \| Lượt xem: [\d.]+$/);
         expect(byline.endsWith(`Lượt xem: ${vi.format(answers.view!.views)}`)).toBe(true);
+        // However narrow the screen, the date and time stay on one line, and so do "| Lượt xem: 60": a line
+        // never ends on a separator.
+        const sameLine = await counted.locator('.byline .sep').evaluateAll((seps) =>
+          seps.map((sep) => {
+            let next = sep.nextSibling;
+            while (next && !next.textContent?.trim()) next = next.nextSibling;
+            const range = document.createRange();
+            range.selectNodeContents(next!);
+            return Math.abs(sep.getBoundingClientRect().top - range.getClientRects()[0]!.top) < 2;
+          }),
+        );
+        expect(sameLine).toEqual([true, true]);
       } else {
         const shown = Object.entries(texts).filter(([key]) => key.startsWith('views '));
         expect(shown.length).toBeGreaterThan(5);
