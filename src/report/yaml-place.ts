@@ -3,7 +3,7 @@
  * `LineCounter`), so messages about config and front matter point at the offending value. Plain YAML, what front
  * matter almost always is, is read by `plain-yaml.ts` instead, which gives the same values and node starts faster.
  */
-import { LineCounter, parseDocument, isNode, isMap, type Document } from 'yaml';
+import { LineCounter, parseDocument, isNode, isMap, visit, type Alias, type Document } from 'yaml';
 import type { VFile } from 'vfile';
 import { error, type Point } from './messages.ts';
 import { parsePlainYaml, type PlainNode } from './plain-yaml.ts';
@@ -72,14 +72,34 @@ export function parseYamlDocument(file: VFile, text: string, firstLine = 1): Yam
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + firstLine - 1, column: col };
   };
-  for (const problem of doc.errors) {
-    error(file, `Invalid YAML: ${problem.message.split('\n')[0]}`, {
-      place: toPoint(problem.pos[0]),
+  const syntaxError = (reason: string, offset: number): void => {
+    error(file, `Invalid YAML: ${reason.split('\n')[0]}`, {
+      place: toPoint(offset),
       ruleId: 'yaml-syntax',
       note: 'Check indentation and quote values that contain ": " or start with special characters.',
     });
+  };
+  for (const problem of doc.errors) syntaxError(problem.message, problem.pos[0]);
+  let value: unknown;
+  if (!doc.errors.length) {
+    try {
+      value = doc.toJS();
+    } catch (problem) {
+      // yaml throws, rather than reports, an alias without its anchor (or one that expands too much).
+      if (!(problem instanceof ReferenceError)) throw problem;
+      let first: Alias | undefined;
+      let unresolved: Alias | undefined;
+      visit(doc, {
+        Alias(_, node) {
+          first ??= node;
+          if (node.resolve(doc)) return undefined;
+          unresolved = node;
+          return visit.BREAK;
+        },
+      });
+      syntaxError(problem.message, (unresolved ?? first)?.range?.[0] ?? 0);
+    }
   }
-  const value: unknown = doc.errors.length ? undefined : doc.toJS();
   const starts: Starts = {
     node: (path) => {
       const node = doc.getIn(path, true);
