@@ -9,10 +9,12 @@
  * held in memory and, once the whole site has rendered, written in place (each to a temporary name, then renamed
  * over the old one) and the files the site no longer has removed: an edit costs a few writes, not a new folder of
  * thousands of links. A failed build has written nothing at that point. When nothing changed at all, the output
- * folder is left as it is.
+ * folder is left as it is. Without a record (a first build, `--no-cache`), the folder is listed and each file
+ * compared with the one in place, so a build over an unchanged output writes nothing there either; files the
+ * build did not make are removed, so the folder holds exactly the site.
  */
 import { createHash } from 'node:crypto';
-import { link, mkdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from '../types.ts';
 import { mapLimited } from '../parallel/limited.ts';
@@ -45,14 +47,15 @@ export interface WriterOptions {
   previous?: OutputRecord | undefined;
   /** Fill `record` for the next build (implied by `previous`). */
   record?: boolean | undefined;
+  /** Most changed files and bytes held for an update in place (default 20,000 files, 64 MB); beyond, a new folder. */
+  hold?: { files: number; bytes: number } | undefined;
 }
 
 /** Files written or linked at the same time. */
 const CONCURRENCY = 32;
 
 /** Most changed files (and bytes) held for an update in place; beyond, a new folder is written. */
-const IN_PLACE_FILES = 20_000;
-const IN_PLACE_BYTES = 64 * 1024 * 1024;
+const HOLD = { files: 20_000, bytes: 64 * 1024 * 1024 };
 
 /** The key of bytes that are not a page: their hash. */
 export function contentKey(bytes: Uint8Array): string {
@@ -61,6 +64,16 @@ export function contentKey(bytes: Uint8Array): string {
 
 function bytesOf(contents: string | Uint8Array): Uint8Array {
   return typeof contents === 'string' ? Buffer.from(contents) : contents;
+}
+
+/** The files (and links) under `dir` by path relative to it, or undefined when it is not a folder. */
+async function listFiles(dir: string): Promise<Set<string> | undefined> {
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return new Set(entries.filter((e) => !e.isDirectory()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')));
+  } catch {
+    return undefined;
+  }
 }
 
 async function sameBytes(file: string, contents: Uint8Array): Promise<boolean> {
@@ -87,20 +100,32 @@ export class OutputWriter {
   private readonly pending: { rel: string; bytes: Uint8Array; key: string; text: boolean }[] = [];
   private pendingBytes = 0;
 
+  /** Set when more changes came than can be held: the next write starts a new folder. */
+  private overflow = false;
+  /** Every path this build wrote or kept. */
+  private readonly produced = new Set<string>();
+
   private readonly previous: OutputRecord | undefined;
   private readonly recording: boolean;
 
-  private constructor(out: string, options: WriterOptions) {
+  private constructor(
+    out: string,
+    private readonly options: WriterOptions,
+    /** The files the folder holds, when there is no record of the previous build but a folder. */
+    private readonly present?: Set<string>,
+  ) {
     this.target = path.resolve(out);
     this.previous = options.previous;
     this.recording = options.record === true || options.previous !== undefined;
-    // Without a record of the previous build, what else the folder holds is unknown: always write a fresh one.
-    if (this.previous) this.deferred = [];
+    // What the folder holds is known from the record, else from listing it: changes can be held for an update in
+    // place. A folder that does not exist yet is written fresh.
+    if (this.previous || present) this.deferred = [];
   }
 
   /** A writer for the folder `out`. */
   static async open(out: string, options: WriterOptions = {}): Promise<OutputWriter> {
-    const writer = new OutputWriter(out, options);
+    const present = options.previous ? undefined : await listFiles(path.resolve(out));
+    const writer = new OutputWriter(out, options, present);
     if (!writer.deferred) await writer.startFolder();
     return writer;
   }
@@ -184,6 +209,7 @@ export class OutputWriter {
       known.push(found);
     }
     for (const [i, [rel]] of entries.entries()) {
+      this.produced.add(rel);
       this.record.set(rel, known[i]!);
       if (this.deferred) {
         this.deferred.push(rel);
@@ -201,21 +227,39 @@ export class OutputWriter {
     const fileKey = key ?? (this.recording ? contentKey(bytes) : '');
     const text = typeof file.contents === 'string';
     if (this.previous && (await this.reuse([[file.path, fileKey]]))) return;
+    this.produced.add(file.path);
+    // Too many changes to hold: write a new folder after all.
+    if (this.overflow) await this.startFolder();
     if (this.deferred) {
-      if (await sameBytes(path.join(this.target, file.path), bytes)) {
-        await this.remember(file.path, fileKey, path.join(this.target, file.path), text);
-        this.deferred.push(file.path);
-        this.report.unchanged++;
-        return;
-      }
-      this.pending.push({ rel: file.path, bytes, key: fileKey, text });
-      this.pendingBytes += bytes.byteLength;
-      // Too many changes to hold: write a new folder after all.
-      if (this.pending.length > IN_PLACE_FILES || this.pendingBytes > IN_PLACE_BYTES) await this.startFolder();
+      // Compared with the file in place a few dozen at a time; by the time a comparison ends, the writer may have
+      // started a new folder, and the file then goes there.
+      await this.schedule(() => this.holdOrKeep(file.path, bytes, fileKey, text));
       return;
     }
     await this.startFolder();
     await this.schedule(() => this.writeNew(file.path, bytes, fileKey, text));
+  }
+
+  /** For an update in place: keeps the file in place when its bytes are the same, else holds the new bytes. */
+  private async holdOrKeep(rel: string, bytes: Uint8Array, key: string, text: boolean): Promise<void> {
+    const same = await sameBytes(path.join(this.target, rel), bytes);
+    if (!this.deferred) return same ? this.keepInNew(rel, key, text) : this.writeNew(rel, bytes, key, text);
+    if (same) {
+      this.deferred.push(rel);
+      this.report.unchanged++;
+      if (this.recording) await this.remember(rel, key, path.join(this.target, rel), text);
+      return;
+    }
+    this.pending.push({ rel, bytes, key, text });
+    this.pendingBytes += bytes.byteLength;
+    const hold = this.options.hold ?? HOLD;
+    if (this.pending.length > hold.files || this.pendingBytes > hold.bytes) this.overflow = true;
+  }
+
+  /** Links an unchanged file into the new folder, recording it. */
+  private async keepInNew(rel: string, key: string, text: boolean): Promise<void> {
+    await this.linkPrevious(rel, true);
+    if (this.recording) await this.remember(rel, key, path.join(this.temp!, rel), text);
   }
 
   /** Writes one file into the new folder, or links the previous one when its bytes are the same. */
@@ -240,9 +284,9 @@ export class OutputWriter {
       await writeFile(temp, bytes);
       await rename(temp, target);
       this.report.written++;
-      await this.remember(rel, key, target, text);
+      if (this.recording) await this.remember(rel, key, target, text);
     });
-    const gone = [...this.previous!.keys()].filter((rel) => !this.record.has(rel));
+    const gone = [...(this.previous?.keys() ?? this.present ?? [])].filter((rel) => !this.produced.has(rel));
     await mapLimited(gone, CONCURRENCY, (rel) => rm(path.join(this.target, rel), { force: true }));
     // Folders left empty by removed pages go too, deepest first.
     const folders = [...new Set(gone.flatMap((rel) => rel.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))))];
@@ -262,7 +306,7 @@ export class OutputWriter {
       await this.abort();
       throw this.failure;
     }
-    if (this.deferred && this.previous) return this.updateInPlace();
+    if (this.deferred && !this.overflow) return this.updateInPlace();
     const temp = await this.startFolder();
     await Promise.all(this.running);
     if (this.failure) {
