@@ -1,7 +1,8 @@
 /**
  * A fast reader for the plain YAML that front matter and configs are almost always written in: a top-level mapping
- * of `key: value` lines, whose values are one-line scalars or block lists (`- item`) of one-line scalars or of
- * small mappings (`- name: …` then `  role: …`). It gives what the `yaml` package gives with the core schema, the
+ * of `key: value` lines, whose values are one-line scalars, one-line flow lists of scalars (`[a, b]`), block
+ * mappings of one-line scalars, or block lists (`- item`) of one-line scalars or of such mappings (`- name: …` then
+ * `  role: …`). It gives what the `yaml` package gives with the core schema, the
  * same value and the same node start offsets, and returns `undefined` for anything else (comments, anchors, tags,
  * flow collections, block or multi-line scalars, empty values, escapes, tabs, CR, duplicate keys…), which the
  * caller then parses with `yaml` as before. `test/report/plain-yaml.test.ts` checks it against `yaml`.
@@ -81,9 +82,12 @@ function key(name: string): string | undefined {
   return typeof resolvePlain(name) === 'string' ? name : undefined;
 }
 
+/** A line that is not blank: its text, where it starts in the document, its indent in spaces. */
+type Line = { text: string; offset: number; indent: number };
+
 /** The lines of `text` that are not blank, with their offsets. */
-function contentLines(text: string): { text: string; offset: number; indent: number }[] {
-  const lines: { text: string; offset: number; indent: number }[] = [];
+function contentLines(text: string): Line[] {
+  const lines: Line[] = [];
   let offset = 0;
   for (const line of text.split('\n')) {
     const indent = /^ */.exec(line)![0].length;
@@ -110,28 +114,30 @@ export function parsePlainYaml(text: string): PlainDocument | undefined {
     const name = match ? key(match[1]!) : undefined;
     if (!match || name === undefined || root.entries.has(name)) return undefined;
     i++;
-    let node: PlainNode | undefined;
-    let js: unknown;
+    let read: [PlainNode, unknown, number] | undefined;
     if (match[0].length < line.text.length) {
-      node = scalar(line.text.slice(match[0].length), line.offset + match[0].length);
-      js = node?.value;
+      const rest = line.text.slice(match[0].length);
+      const start = line.offset + match[0].length;
+      const node = rest[0] === '[' ? flowList(rest, start) : scalar(rest, start);
+      if (node) read = [node, node.kind === 'seq' ? node.items.map((item) => (item as PlainScalar).value) : node.value, i];
     } else {
-      const list = readList(lines, i);
-      if (list) [node, js, i] = list;
+      const next = lines[i];
+      read = next?.text.startsWith('- ', next.indent) ? readList(lines, i) : next && next.indent > 0 ? readPairs(lines, i, next.indent) : undefined;
+      // Whatever follows must start a new top-level key; anything more indented is a form left to `yaml`.
+      if (read && lines[read[2]] && lines[read[2]]!.indent !== 0) read = undefined;
     }
-    if (!node) return undefined;
-    root.entries.set(name, { keyStart: line.offset, node });
-    value[name] = js;
+    if (!read) return undefined;
+    root.entries.set(name, { keyStart: line.offset, node: read[0] });
+    value[name] = read[1];
+    i = read[2];
   }
   return { root, value };
 }
 
 /** The block list starting at `lines[from]` (its items' indent set by the first): node, value, next line index. */
-function readList(lines: { text: string; offset: number; indent: number }[], from: number): [PlainSeq, unknown[], number] | undefined {
-  const first = lines[from];
-  if (!first || !first.text.startsWith('- ', first.indent)) return undefined;
-  const indent = first.indent;
-  const seq: PlainSeq = { kind: 'seq', start: first.offset + indent, items: [] };
+function readList(lines: Line[], from: number): [PlainSeq, unknown[], number] | undefined {
+  const indent = lines[from]!.indent;
+  const seq: PlainSeq = { kind: 'seq', start: lines[from]!.offset + indent, items: [] };
   const values: unknown[] = [];
   let i = from;
   while (i < lines.length && lines[i]!.indent === indent && lines[i]!.text.startsWith('- ', indent)) {
@@ -139,36 +145,66 @@ function readList(lines: { text: string; offset: number; indent: number }[], fro
     const at = indent + 2;
     const itemText = line.text.slice(at);
     if (itemText[0] === ' ') return undefined;
-    const match = KEY.exec(itemText);
-    i++;
-    if (!match) {
+    if (KEY.test(itemText)) {
+      // A mapping item: its first pair on the dash's line, the others below at the same column.
+      const map = readPairs(lines, i, at, { text: itemText, offset: line.offset + at });
+      if (!map) return undefined;
+      seq.items.push(map[0]);
+      values.push(map[1]);
+      i = map[2];
+    } else {
       const item = scalar(itemText, line.offset + at);
       if (!item) return undefined;
       seq.items.push(item);
       values.push(item.value);
-      continue;
+      i++;
     }
-    // A mapping item: its first pair on the dash's line, the others below at the same column.
-    const map: PlainMap = { kind: 'map', start: line.offset + at, entries: new Map() };
-    const object: Record<string, unknown> = {};
-    let pair: { text: string; offset: number } | undefined = { text: itemText, offset: line.offset + at };
-    while (pair) {
-      const found = KEY.exec(pair.text);
-      const name = found ? key(found[1]!) : undefined;
-      if (!found || name === undefined || map.entries.has(name) || found[0].length === pair.text.length) return undefined;
-      const node = scalar(pair.text.slice(found[0].length), pair.offset + found[0].length);
-      if (!node) return undefined;
-      map.entries.set(name, { keyStart: pair.offset, node });
-      object[name] = node.value;
-      const next = lines[i];
-      pair = next && next.indent === at ? { text: next.text.slice(at), offset: next.offset + at } : undefined;
-      if (pair) i++;
-    }
-    seq.items.push(map);
-    values.push(object);
   }
-  // Whatever follows must start a new top-level key; anything more indented belongs to a form left to `yaml`.
-  const next = lines[i];
-  if (next && next.indent !== 0) return undefined;
   return [seq, values, i];
+}
+
+/**
+ * The block mapping of `key: scalar` lines at `column` starting at `lines[from]`, or, for a list item, at `first`
+ * (the text after its dash) then the lines below: node, value, next line index.
+ */
+function readPairs(lines: Line[], from: number, column: number, first?: { text: string; offset: number }): [PlainMap, Record<string, unknown>, number] | undefined {
+  const at = (line: Line | undefined): { text: string; offset: number } | undefined =>
+    line && line.indent === column ? { text: line.text.slice(column), offset: line.offset + column } : undefined;
+  let pair = first ?? at(lines[from]);
+  if (!pair) return undefined;
+  const map: PlainMap = { kind: 'map', start: pair.offset, entries: new Map() };
+  const object: Record<string, unknown> = {};
+  let i = from + 1;
+  while (pair) {
+    const found = KEY.exec(pair.text);
+    const name = found ? key(found[1]!) : undefined;
+    if (!found || name === undefined || map.entries.has(name) || found[0].length === pair.text.length) return undefined;
+    const node = scalar(pair.text.slice(found[0].length), pair.offset + found[0].length);
+    if (!node) return undefined;
+    map.entries.set(name, { keyStart: pair.offset, node });
+    object[name] = node.value;
+    pair = at(lines[i]);
+    if (pair) i++;
+  }
+  return [map, object, i];
+}
+
+// A flow list item and what ends it: quoted without escapes, or plain without flow indicators, `#` or ": ".
+const FLOW_ITEM = /^("[^"\\]*"|'[^']*'|[^-?:,[\]{}#&*!|>'"%@`\s](?:[^,[\]{}#:\s]|:(?=[^\s,[\]{}])| +(?=[^,\]\s#]))*) *([,\]]) */;
+
+/** A one-line flow list of scalars, `[a, "b", 3]`, written at `start` up to the end of its line, or undefined. */
+function flowList(text: string, start: number): PlainSeq | undefined {
+  const seq: PlainSeq = { kind: 'seq', start, items: [] };
+  if (/^\[ *\] *$/.test(text)) return seq;
+  let at = /^\[ */.exec(text)![0].length;
+  for (;;) {
+    const match = FLOW_ITEM.exec(text.slice(at));
+    if (!match) return undefined;
+    const raw = match[1]!;
+    const value = raw[0] === '"' || raw[0] === "'" ? raw.slice(1, -1) : resolvePlain(raw);
+    if (value === undefined) return undefined;
+    seq.items.push({ kind: 'scalar', start: start + at, value });
+    at += match[0].length;
+    if (match[2] === ']') return at === text.length ? seq : undefined;
+  }
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
 import matter from 'gray-matter';
 import { parsePlainYaml } from '../../src/report/plain-yaml.ts';
-import { parseYaml, parseYamlDocument } from '../../src/report/yaml-place.ts';
+import { parseYaml, parseYamlDocument, type YamlSource } from '../../src/report/yaml-place.ts';
 import { generateArticles, seededRandom } from '../../scripts/generate-corpus.ts';
 import { REPO } from '../support/site.ts';
 
@@ -31,10 +31,9 @@ function check(text: string): boolean {
   const fast = parseYaml(fastFile, text, 3);
   expect(fast.value, label).toStrictEqual(reference.value);
   expect(fastFile.messages.map(String), label).toEqual(referenceFile.messages.map(String));
-  for (const p of paths(reference.value)) {
-    expect(fast.place(p), `${label} ${JSON.stringify(p)}`).toEqual(reference.place(p));
-    expect(fast.place(p, 'key'), `${label} ${JSON.stringify(p)} key`).toEqual(reference.place(p, 'key'));
-  }
+  const places = (source: YamlSource): string[] =>
+    paths(reference.value).map((p) => `${JSON.stringify(p)} ${JSON.stringify(source.place(p))} key ${JSON.stringify(source.place(p, 'key'))}`);
+  expect(places(fast), label).toEqual(places(reference));
   return parsePlainYaml(text) !== undefined;
 }
 
@@ -55,16 +54,20 @@ const ACCEPTED = [
   '\ntitle: a [b] {c}, d - e\ntitle2: x:y a#b 50% "trích"   \n',
   '\nslug: 2020\ndraft: True\nviews: 0\nx: 1e3x\ny: \u00a0a\u00a0\n',
   'baseUrl: https://x.vn/\nperPage: 20\ncategories:\n  - name: Thông báo\n    slug: thong-bao\n',
+  '\ntags: [quy chế dân chủ]\naliases: [ /a/b.html , "/c: d/",\'e\',f:g ]\nempty: [ ]\nnumbers: [1,2, true]\n',
+  '\nvideo:\n  src: https://www.youtube.com/watch?v=x\n  title: Ra quân\nviews: 3\nimage:\n    src: a.jpg\n',
 ];
 
 const REFUSED = [
   '', '\n\n', '# chú thích\ntitle: x\n', 'title: x # chú thích\n', 'title: x\n  tiếp\n', 'title: |\n  khối\n', 'title: >-\n  x\n',
-  'title:\n', 'title: \n', 'title: ~\n', 'title: null\n', 'tags: [a, b]\n', 'a: {b: 1}\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n',
+  'title:\n', 'title: \n', 'title: ~\n', 'title: null\n', 'a: {b: 1}\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n',
   'a: "x\\"y"\n', "a: 'it''s'\n", 'a: "x" y\n', 'a:\tb\n', 'a: b\r\nc: d\r\n', 'a: b\nb: c\na: d\n', 'a: b: c\n', 'a: b:\n',
   'true: x\n', 'null: x\n', '"a": b\n', 'a : b\n', '  a: b\n', '- a\n- b\n', 'a:\n  - \n', 'a:\n  -\n', 'a:\n  - - b\n',
   'a:\n  - b\n   c\n', 'a:\n  - name: x\n    role:\n', 'a:\n  - name: x\n    name: y\n', 'a:\n  - b\n    c: d\n', 'a: -1\n', 'a: 0x1F\n',
   'a: .5\n', 'a: 1.5\n', 'a: +3\n', 'a: 12345678901234567890\n', 'a: @x\n', 'a: `x`\n', 'a: %x\n', '---\na: b\n', 'a: b\n...\n', 'a:b\n',
-  'a:\n  b: c\n', 'a: b\n\u2028c: d\n', '\ufeffa: b\n', 'tags:\n- a\n-  b\n', 'a: *x\n', 'a: 007\n', 'a: 1e3\n',
+  'a: b\n\u2028c: d\n', 'a: [b, c,]\n', 'a: [b: c]\n', 'a: [[b]]\n', 'a: [b]c\n', 'a: [b, {c}]\n', 'a: [b\n', 'a: [b,\n  c]\n',
+  'a: [b #c]\n', 'a: [-1]\n', 'a: [null]\n', 'a: [, b]\n', 'a:\n  b: c\n  d:\n', 'a:\n  b: c\n    d: e\n', 'a:\n  b: c\n d: e\n',
+  'a:\n  - b\n  c: d\n', '\ufeffa: b\n', 'tags:\n- a\n-  b\n', 'a: *x\n', 'a: 007\n', 'a: 1e3\n',
 ];
 
 describe('YAML with an alias', () => {
@@ -129,7 +132,7 @@ describe('plain YAML reader', () => {
     ];
     const texts = generateArticles(200, 9).map((a) => frontMatter(a.markdown)!);
     let accepted = 0;
-    for (let n = 0; n < 2000; n++) {
+    for (let n = 0; n < 1500; n++) {
       let text = texts[n % texts.length]!;
       for (let changes = 1 + Math.floor(random() * 2); changes > 0; changes--) {
         const at = Math.floor(random() * text.length);
@@ -146,7 +149,23 @@ describe('plain YAML reader', () => {
       if (check(text)) accepted++;
     }
     // Enough of them are accepted for the comparison to mean something.
-    expect(accepted).toBeGreaterThan(500);
+    expect(accepted).toBeGreaterThan(350);
+  });
+
+  it('agrees with yaml on random one-line flow lists', () => {
+    const random = seededRandom(31);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const items = [
+      'a', 'Đảng ủy', '/a/b.html', 'x:y', 'https://x.vn/?a=1#b', '"q, r"', "'s'", '""', '1', '0', 'true', 'a b', 'a  b', ' ', '', '#', 'a #b',
+      'a#b', ':', 'a:', ': a', '-1', '- a', '[', ']', '{', '}', '[b]', ',', '"', "'", 'null', '~', '?', '&x', '*x', '!x', 'a\\b', '"a\\"b"',
+    ];
+    let accepted = 0;
+    for (let n = 0; n < 2500; n++) {
+      const list = Array.from({ length: Math.floor(random() * 4) }, () => pick(items));
+      const text = `\ntitle: x\ntags: ${pick(['[', '[ ', '[  '])}${list.join(pick([',', ', ', ' ,', ' , ']))}${pick(['', ' ', ',', ', '])}]${pick(['', ' ', '  #c', 'x'])}\nviews: 1\n`;
+      if (check(text)) accepted++;
+    }
+    expect(accepted).toBeGreaterThan(180);
   });
 
   it('agrees with yaml on random documents near the edge of what it accepts', () => {
@@ -164,7 +183,15 @@ describe('plain YAML reader', () => {
     const block = (): string[] => {
       const key = pick(keys);
       const kind = random();
-      if (kind < 0.4) return [`${key}:${pick([' ', ' ', '  ', ''])}${value()}`];
+      if (kind < 0.3) return [`${key}:${pick([' ', ' ', '  ', ''])}${value()}`];
+      if (kind < 0.4) {
+        const items = Array.from({ length: Math.floor(random() * 4) }, () => value().replace(/^\s+|\s+$/g, pick(['', ' '])));
+        return [`${key}: [${items.join(pick([', ', ',', ' , ']))}${pick(['', ',', ' '])}]${pick(['', ' ', ' x'])}`];
+      }
+      if (kind < 0.5) {
+        const indent = ' '.repeat(pick([2, 2, 4]));
+        return [`${key}:`, ...Array.from({ length: 1 + Math.floor(random() * 3) }, () => `${pick([indent, indent, indent, '   '])}${pick(keys)}: ${value()}`)];
+      }
       if (kind < 0.9) {
         const indent = ' '.repeat(pick([0, 2, 2, 4]));
         const out = [`${key}:`];
@@ -180,11 +207,11 @@ describe('plain YAML reader', () => {
       return [pick(junk)];
     };
     let accepted = 0;
-    for (let n = 0; n < 4000; n++) {
+    for (let n = 0; n < 3000; n++) {
       const lines: string[] = [''];
       for (let count = 1 + Math.floor(random() * 5); count > 0; count--) lines.push(...block());
       if (check(`${lines.join('\n')}\n`)) accepted++;
     }
-    expect(accepted).toBeGreaterThan(300);
+    expect(accepted).toBeGreaterThan(250);
   });
 });
