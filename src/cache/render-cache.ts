@@ -63,6 +63,12 @@ export function sourceKey(file: VFile, context: string): string {
 }
 
 const sourceTables = new WeakMap<RenderCache, Map<string, SourceEntry>>();
+const renderedCounts = new WeakMap<RenderCache, number>();
+
+/** How many article bodies the last build with `cache` added to it: those that went through Markdown. */
+export function renderedBy(cache: RenderCache): number {
+  return renderedCounts.get(cache) ?? 0;
+}
 const pageMemos = new WeakMap<RenderCache, PageMemo>();
 
 /** The rendered pages kept with `cache`: a page whose template data did not change is not rendered again. */
@@ -116,12 +122,22 @@ export class CacheSession {
     if (clean) this.usedSources.set(sourceKey(file, this.context), { article, renderKey: key });
   }
 
-  /** Leaves in the cache only what this build used. */
+  /** Leaves in the cache only what this build used, and counts the bodies it did not hold (see {@link renderedBy}). */
   finish(): void {
     if (!this.cache || !this.sources) return;
-    this.cache.clear();
-    for (const [key, value] of this.usedBodies) this.cache.set(key, value);
-    this.sources.clear();
-    for (const [key, value] of this.usedSources) this.sources.set(key, value);
+    let added = 0;
+    let same = this.usedBodies.size === this.cache.size;
+    for (const [key, value] of this.usedBodies) {
+      const known = this.cache.get(key);
+      if (known === undefined) added++;
+      if (known !== value) same = false;
+    }
+    renderedCounts.set(this.cache, added);
+    // A build of unchanged sources used exactly what the cache holds: nothing to replace.
+    if (!same) {
+      this.cache.clear();
+      for (const [key, value] of this.usedBodies) this.cache.set(key, value);
+    }
+    sourceTables.set(this.cache, this.usedSources);
   }
 }

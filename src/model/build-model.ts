@@ -68,16 +68,21 @@ export const FIXED_PATHS = ['/', '/404.html', '/feed.xml', '/sitemap.xml', '/rob
  */
 export function buildModel(all: RenderedArticle[], config: SiteConfig, options: PublishOptions, knownFiles: Iterable<string> = []): SiteModel {
   const articles = all.filter((a) => isPublished(a, options)).sort(compareArticles);
+  const lists = new Map(config.categories.map((category) => [category.slug, [] as RenderedArticle[]]));
+  for (const article of articles) lists.get(article.category.slug)?.push(article);
   const categories = config.categories.map((category) => {
-    const list = articles.filter((a) => a.category.slug === category.slug);
+    const list = lists.get(category.slug)!;
     return { category, articles: list, pages: paginate(list, config.perPage, (n) => categoryPagePath(category.slug, n)) };
   });
 
   const neighbours: SiteModel['neighbours'] = new Map();
   for (const { articles: list } of categories) {
-    list.forEach((article, i) => {
-      neighbours.set(article.id, { ...(i > 0 ? { newer: list[i - 1] } : {}), ...(i + 1 < list.length ? { older: list[i + 1] } : {}) });
-    });
+    for (let i = 0; i < list.length; i++) {
+      const near: { newer?: RenderedArticle; older?: RenderedArticle } = {};
+      if (i > 0) near.newer = list[i - 1]!;
+      if (i + 1 < list.length) near.older = list[i + 1]!;
+      neighbours.set(list[i]!.id, near);
+    }
   }
 
   // Who claims each path: a page of the site or an article (by its file), to report collisions on both sides.
@@ -119,7 +124,7 @@ export function buildModel(all: RenderedArticle[], config: SiteConfig, options: 
   }
   redirects.sort((a, b) => (a.from < b.from ? -1 : 1));
 
-  checkLinks(articles, new Set(owners.keys()));
+  checkLinks(articles, owners);
 
   const updated = articles.reduce<Date | undefined>((latest, a) => {
     const t = a.updated && a.updated > a.date ? a.updated : a.date;
@@ -129,7 +134,7 @@ export function buildModel(all: RenderedArticle[], config: SiteConfig, options: 
 }
 
 /** Reports every site-relative link or image of a published article that points to no published file. */
-function checkLinks(articles: RenderedArticle[], paths: Set<string>): void {
+function checkLinks(articles: RenderedArticle[], paths: ReadonlyMap<string, unknown>): void {
   for (const article of articles) {
     for (const link of article.links) {
       const p = link.path;
