@@ -42,7 +42,7 @@ export class DevCompiler {
   /** Rendered articles, by source and by body. */
   readonly cache: RenderCache = new Map();
   /** The files of the last compile, by path: stamp and bytes. */
-  private readonly memo: PageMemo = new Map();
+  private memo: PageMemo = new Map();
   private hosting: { key: string; files: OutputFile[] } | undefined;
   /** Short stamps for long keys (source keys, the context), by key: those of the last compile. */
   private stamps = new Map<string, string>();
@@ -65,8 +65,7 @@ export class DevCompiler {
     const plan = planSite(model, render.assets, { context: stamp(context), article: (a) => stamp(sourceKey(a.file, context)) });
     const used: PageMemo = new Map();
     const pages = renderPlannedFiles(plan.site(), render.env, this.memo, used);
-    this.memo.clear();
-    for (const [p, entry] of used) this.memo.set(p, entry);
+    this.memo = used;
 
     const own = ownHostingFiles(render.ready);
     const outputs = new Map<string, OutputFile['contents']>();

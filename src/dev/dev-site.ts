@@ -16,6 +16,7 @@ import { loadMedia } from '../media/load-media.ts';
 import { BUNDLED_THEME, loadStatic, loadTheme } from '../render/theme.ts';
 import type { OutputFile, SiteConfig } from '../types.ts';
 import { DevCompiler } from './dev-compile.ts';
+import { renderedBy } from '../cache/render-cache.ts';
 import type { OutputMap } from './memory-output.ts';
 
 /** What a change touches, from the narrowest to the widest: each kind re-reads a larger part of the inputs. */
@@ -200,12 +201,10 @@ export class DevSite {
     const { inputs } = this;
     // Files are reused across builds: clear what the previous build said about them.
     inputs.configFile.messages = [...this.configMessages];
-    for (const file of [...inputs.sources, ...inputs.theme.templates.values()]) file.messages = [];
-    const { cache } = this.compiler;
-    const before = new Set(cache.keys());
+    for (const file of [...inputs.sources, ...inputs.theme.templates.values()]) if (file.messages.length > 0) file.messages = [];
     const result = this.compiler.compile(inputs, { now: (this.options.now ?? (() => new Date()))(), drafts: this.options.drafts, future: this.options.future, baseUrl: this.options.baseUrl });
-    let rendered = 0;
-    for (const key of cache.keys()) if (!before.has(key)) rendered++;
+    // With a config, planBuild went through every article and counted those it rendered.
+    const rendered = result.config ? renderedBy(this.compiler.cache) : 0;
     let all: OutputMap | undefined;
     return {
       ok: result.ok,
