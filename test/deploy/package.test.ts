@@ -58,12 +58,15 @@ describe('the bantin package', () => {
     expect(files.filter((f) => f.startsWith('src/')).length).toBeGreaterThan(30);
   });
 
-  it('runs its bin through tsx, a run-time dependency', () => {
+  it('runs its bin from an esbuild bundle, else through tsx, both run-time dependencies', () => {
     expect(pkg.bin['bantin']).toBe('bin/bantin.js');
     const bin = readFileSync(path.join(REPO, pkg.bin['bantin']!), 'utf8');
     expect(bin.startsWith('#!/usr/bin/env node\n')).toBe(true);
-    expect(bin).toContain("from 'tsx/esm/api'");
+    expect(bin).toContain("from '../src/cli/launch.mjs'");
+    const launcher = readFileSync(path.join(REPO, 'src/cli/launch.mjs'), 'utf8');
+    expect(launcher).toContain("import('tsx/esm/api')");
     expect(pkg.dependencies).toHaveProperty(['tsx']);
+    expect(pkg.dependencies).toHaveProperty(['esbuild']);
     expect(pkg.scripts['check:package']).toContain('scripts/check-package.ts');
   });
 
