@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { isCounterPath, type CounterHandler } from '../edge/handler.ts';
 import { createStaticHandler } from './static.ts';
+import { loadHostRules } from './host-rules.ts';
 import { clientIp, requestUrl, sendWebResponse, toWebRequest, type BridgeOptions } from './web-bridge.ts';
 
 /**
@@ -75,6 +76,8 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
     root: options.outDir,
     basePath,
     ...(options.transformHtml ? { transformHtml: options.transformHtml } : {}),
+    // The hosting policy the build wrote for Pages hosts holds here too: headers, cache rules, old URLs' 301s.
+    hostRules: loadHostRules(options.outDir),
   });
 
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -2,13 +2,14 @@
  * Serving the built output folder: safe path resolution (no way out of the folder), `index.html` for
  * directories, `404.html` with status 404 for anything missing, content types, ETags, and the cache rules
  * and private files of the hosting policy (`src/hosting/policy.ts`): `_bantin/`, `_headers` and
- * `_redirects` are never served.
+ * `_redirects` are never served, but applied when asked (`host-rules.ts`).
  */
 import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, relative, resolve, sep } from 'node:path';
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, isImmutable, isPrivate } from '../hosting/policy.ts';
+import { headersFor, redirectFor, type HostRules } from './host-rules.ts';
 
 /** Content types by file extension; text types carry their charset. */
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -62,6 +63,8 @@ export interface StaticOptions {
   basePath?: string;
   /** Rewrites every HTML page before it is sent (the dev server injects its reload script here). */
   transformHtml?: (html: string, file: string) => string | Promise<string>;
+  /** The folder's `_headers` and `_redirects`, applied to every request (see `loadHostRules`). */
+  hostRules?: () => Promise<HostRules>;
 }
 
 /** Answers a GET or HEAD request for a file of the output folder (other methods get 405). */
@@ -90,14 +93,17 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
   const root = resolve(options.root);
   const basePath = options.basePath ?? '/';
 
-  const send = async (req: IncomingMessage, res: ServerResponse, file: string, status: number): Promise<void> => {
+  const send = async (req: IncomingMessage, res: ServerResponse, file: string, status: number, pathname: string): Promise<void> => {
     const info = await stat(file);
     const type = contentType(file);
     const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+    const rules = await options.hostRules?.();
     const headers: Record<string, string | number> = {
-      'content-type': type,
       'cache-control': isImmutable(outputPath(file)) ? CACHE_IMMUTABLE : CACHE_REVALIDATE,
       'x-content-type-options': 'nosniff',
+      // The site's `_headers` (security headers, its cache rules) over the defaults.
+      ...(rules ? headersFor(rules, pathname) : {}),
+      'content-type': type,
     };
     if (status === 200) {
       headers['etag'] = etag;
@@ -127,9 +133,9 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
   /** The path of `file` relative to the output folder, with "/" separators. */
   const outputPath = (file: string): string => relative(root, file).split(sep).join('/');
 
-  const notFound = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const notFound = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
     const page = resolve(root, '404.html');
-    if (await isFile(page)) return send(req, res, page, 404);
+    if (await isFile(page)) return send(req, res, page, 404, pathname);
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(req.method === 'HEAD' ? undefined : 'Not found\n');
   };
 
@@ -142,12 +148,18 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
       res.writeHead(302, { location: basePath }).end();
       return;
     }
+    const rules = await options.hostRules?.();
+    const redirect = rules && redirectFor(rules, pathname);
+    if (redirect) {
+      res.writeHead(redirect.status, { location: redirect.location, 'cache-control': CACHE_REVALIDATE }).end();
+      return;
+    }
     const file = resolveInside(root, basePath, pathname);
-    if (file === undefined || isPrivate(outputPath(file)) || isPrivate(`${outputPath(file)}/`)) return notFound(req, res);
+    if (file === undefined || isPrivate(outputPath(file)) || isPrivate(`${outputPath(file)}/`)) return notFound(req, res, pathname);
     // A symbolic link inside the folder must not lead out of it either.
     const real = await realpath(file).catch(() => undefined);
     const realRoot = await realpath(root).catch(() => root);
-    if (real === undefined || (real !== realRoot && !real.startsWith(realRoot + sep))) return notFound(req, res);
+    if (real === undefined || (real !== realRoot && !real.startsWith(realRoot + sep))) return notFound(req, res, pathname);
     const info = await stat(file).catch(() => undefined);
     if (info?.isDirectory()) {
       if (!pathname.endsWith('/')) {
@@ -157,9 +169,9 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
         return;
       }
       const index = resolve(file, 'index.html');
-      return (await isFile(index)) ? send(req, res, index, 200) : notFound(req, res);
+      return (await isFile(index)) ? send(req, res, index, 200, pathname) : notFound(req, res, pathname);
     }
-    return info?.isFile() ? send(req, res, file, 200) : notFound(req, res);
+    return info?.isFile() ? send(req, res, file, 200, pathname) : notFound(req, res, pathname);
   };
 }
 

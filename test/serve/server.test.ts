@@ -1,13 +1,14 @@
 /**
  * The Node site server over real HTTP on 127.0.0.1: static files (index pages, 404 page, content types,
- * caching, private build files, no path traversal), the counter mount, extra routes and the HTML hook, and
+ * caching, private build files, no path traversal), the output's `_headers` and `_redirects`, the counter mount, extra routes and the HTML hook, and
  * the client address behind a proxy.
  */
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build.ts';
 import { createCounterHandler } from '../../src/edge/handler.ts';
 import { memoryStore } from '../../src/edge/stores/memory.ts';
 import { resolveMounts } from '../../src/serve/counter.ts';
@@ -15,6 +16,7 @@ import { createSiteServer, type SiteServer } from '../../src/serve/server.ts';
 import { resolveInside } from '../../src/serve/static.ts';
 import { get, type RawResponse } from '../deploy/support.ts';
 import { BROWSER_UA, MANIFEST } from '../edge/fixtures.ts';
+import { fixture } from '../support/site.ts';
 
 let dir: string;
 let out: string;
@@ -37,8 +39,8 @@ beforeAll(async () => {
     'search.json': '{}',
     'Thư mục có dấu/tệp.txt': 'có dấu',
     '_bantin/manifest.json': JSON.stringify(MANIFEST),
-    '_headers': '/*\n  X-Frame-Options: SAMEORIGIN\n',
-    '_redirects': '/a /b 301\n',
+    '_headers': '# Ours\n/*\n  X-Frame-Options: SAMEORIGIN\n  X-Test: all\n/tin-tuc/bai-a/*\n  Cache-Control: no-store\n  X-Test: news\n  ! X-Frame-Options\nhttps://other.example/*\n  X-Other: yes\n',
+    '_redirects': '/a /b 301\n/cu/:year/* /tin-tuc/:splat?nam=:year 302\n/tam /tin-tuc/ 200\n/proxy https://example.org/ 200!\n',
   };
   for (const [path, text] of Object.entries(files)) {
     await mkdir(join(out, path, '..'), { recursive: true });
@@ -120,6 +122,31 @@ describe('static files', () => {
     const again = await get(server.port(), '/tin-tuc/', { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
     expect(again.body.byteLength).toBe(0);
+  });
+
+  it('applies _headers: every matching rule, values of one header joined, over its own defaults', async () => {
+    const home = await get(server.port(), '/');
+    expect(home.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(home.headers['x-test']).toBe('all');
+    expect(home.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
+    expect(home.headers['x-other']).toBeUndefined();
+    const news = await get(server.port(), '/tin-tuc/bai-a/');
+    expect(news.headers['x-test']).toBe('all, news');
+    expect(news.headers['cache-control']).toBe('no-store');
+    expect(news.headers['content-type']).toBe('text/html; charset=utf-8');
+    const missing = await get(server.port(), '/khong-co/');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('applies _redirects before the files: the first match, its status, splats and placeholders', async () => {
+    const plain = await get(server.port(), '/a');
+    expect([plain.status, plain.headers['location']]).toEqual([301, '/b']);
+    const splat = await get(server.port(), '/cu/2020/bai-a/');
+    expect([splat.status, splat.headers['location']]).toEqual([302, '/tin-tuc/bai-a/?nam=2020']);
+    // Rewrites and proxies are not done: the path is served (or not found) as it is.
+    expect((await get(server.port(), '/tam')).status).toBe(404);
+    expect((await get(server.port(), '/proxy')).status).toBe(404);
   });
 
   it('never serves the build’s own files (_bantin/, _headers, _redirects)', async () => {
@@ -301,5 +328,29 @@ describe('mounts', () => {
     expect(resolveMounts(MANIFEST)).toEqual({ basePath: '/', apiPath: '/api' });
     expect(resolveMounts({ ...based, articles: { ...based.articles, 'x/y': { path: '/khac/x/y/', views: 0 } } })).toEqual({ basePath: '/', apiPath: '/api' });
     expect(resolveMounts(MANIFEST, { basePath: '/phuong-x/', apiPath: '/counter/' })).toEqual({ basePath: '/phuong-x/', apiPath: '/counter' });
+  });
+});
+
+describe('a built site', () => {
+  let built: string;
+  beforeAll(async () => {
+    built = join(dir, 'built');
+    const result = await build({ root: fixture('sites/basic'), out: built, now: new Date('2026-11-01T00:00:00Z'), cache: false });
+    expect(result.ok).toBe(true);
+  });
+  const server = useServer(() => createSiteServer({ outDir: built }));
+
+  it('gets the hosting policy the build wrote: security headers, cache rules and 301s for old URLs', async () => {
+    const page = await get(server.port(), '/tin-tuc/hoi-nghi/');
+    expect(page.status).toBe(200);
+    expect(String(page.headers['content-security-policy'])).toMatch(/^default-src 'self'; script-src 'self';/);
+    expect(page.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(page.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
+    const asset = (await readdir(join(built, 'assets'))).find((name) => /^style\.[0-9a-f]{10}\.css$/.test(name))!;
+    expect((await get(server.port(), `/assets/${asset}`)).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const old of ['/tin-tuc/-/view/12345.html', '/cu/hoi-nghi/', '/cu/hoi-nghi']) {
+      const moved = await get(server.port(), old);
+      expect([moved.status, moved.headers['location']], old).toEqual([301, '/tin-tuc/hoi-nghi/']);
+    }
   });
 });
