@@ -5,7 +5,7 @@
 import { aliasTarget } from '../model/build-model.ts';
 import { MANIFEST_PATH } from '../edge/manifest.ts';
 import type { CounterManifest, OutputFile, RenderedArticle, SiteModel } from '../types.ts';
-import { articleView, categoryView, Urls, type ArticleView } from './view-model.ts';
+import { articleView, categoryView, pageWindow, Urls, type ArticleView } from './view-model.ts';
 import { atomFeed, FEED_SIZE, robots, sitemap } from './feeds.ts';
 import type { TemplateEnv } from './templates.ts';
 import { mediaBlock } from '../media/media-view.ts';
@@ -174,7 +174,6 @@ export function planSite(
     );
 
     for (const { category, articles, pages } of model.categories) {
-      const pageLinks = pages.map((p) => ({ number: p.number, url: urls.path(p.path) }));
       for (const list of pages) {
         const title = list.number === 1 ? `${category.name} – ${config.title}` : `${category.name} – trang ${list.number} – ${config.title}`;
         yield page(
@@ -191,7 +190,9 @@ export function planSite(
               total: list.total,
               prev: list.prev ? urls.path(list.prev) : null,
               next: list.next ? urls.path(list.next) : null,
-              pages: pageLinks.map((p) => ({ ...p, current: p.number === list.number })),
+              pages: pageWindow(list.number, pages.length).map((n) =>
+                n === null ? { gap: true } : { number: n, url: urls.path(pages[n - 1]!.path), current: n === list.number },
+              ),
             },
           }),
         );

@@ -82,3 +82,25 @@ export function articleView(article: RenderedArticle, model: SiteModel, urls: Ur
     media: articleMediaView(article, urls.basePath),
   };
 }
+
+/** Page numbers shown on each side of the current page by {@link pageWindow}. */
+export const PAGE_WINDOW_RADIUS = 2;
+
+/**
+ * The page links of page `current` of `total`: the first and the last page, the pages near the current one, and
+ * `null` where pages are left out (shown as "…"); a gap of a single page shows that page instead. Every index page
+ * of a category with 2,500 pages then links seven or so pages, not 2,500, and the site stays linear in size.
+ */
+export function pageWindow(current: number, total: number, radius = PAGE_WINDOW_RADIUS): (number | null)[] {
+  const shown = new Set([1, total]);
+  for (let n = Math.max(1, current - radius); n <= Math.min(total, current + radius); n++) shown.add(n);
+  const window: (number | null)[] = [];
+  let last = 0;
+  for (const n of [...shown].sort((a, b) => a - b)) {
+    if (n - last === 2) window.push(last + 1);
+    else if (n - last > 2) window.push(null);
+    window.push(n);
+    last = n;
+  }
+  return window;
+}
