@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import { sharp } from './sharp.ts';
 import type { ImageOptions, ProcessedImage } from './process-image.ts';
 import type { ImageFormat } from './types.ts';
 
@@ -39,7 +39,7 @@ export class ImageCache {
   /** The key of `bytes` processed with `options`: what the output depends on, hashed. */
   static key(bytes: Uint8Array, options: ImageOptions): string {
     return createHash('sha256')
-      .update(JSON.stringify({ format: CACHE_FORMAT, options, sharp: sharp.versions.sharp, vips: sharp.versions.vips }))
+      .update(JSON.stringify({ format: CACHE_FORMAT, options, sharp: sharp().versions.sharp, vips: sharp().versions.vips }))
       .update('\0')
       .update(bytes)
       .digest('hex');

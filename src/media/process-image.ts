@@ -4,7 +4,8 @@
  * for AVIF). Orientation from EXIF is applied and metadata (camera, GPS position) is dropped. GIFs are kept as
  * they are, so animations survive.
  */
-import sharp from 'sharp';
+import type { Metadata } from 'sharp';
+import { sharp } from './sharp.ts';
 import type { ImageFormat } from './types.ts';
 
 /** Everything that decides the bytes of the variants: part of the cache key. */
@@ -49,9 +50,9 @@ const FALLBACK: Record<string, ImageFormat> = { jpeg: 'jpeg', png: 'png', webp: 
 
 /** Processes the image in `bytes`. Throws `ImageError` when sharp cannot read it. */
 export async function processImage(bytes: Uint8Array, options: ImageOptions = IMAGE_OPTIONS): Promise<ProcessedImage> {
-  let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
+  let meta: Metadata;
   try {
-    meta = await sharp(bytes).metadata();
+    meta = await sharp()(bytes).metadata();
   } catch (cause) {
     throw new ImageError(`not a readable image (${(cause as Error).message})`);
   }
@@ -70,7 +71,7 @@ export async function processImage(bytes: Uint8Array, options: ImageOptions = IM
     // sharp runs each pipeline on its own thread: the sizes of one image are made side by side.
     variants = await Promise.all(
       jobs.map(async ({ target, out }): Promise<RawVariant> => {
-        let pipeline = sharp(bytes).autoOrient().resize({ width: target, withoutEnlargement: true });
+        let pipeline = sharp()(bytes).autoOrient().resize({ width: target, withoutEnlargement: true });
         if (out === 'jpeg') pipeline = pipeline.jpeg({ quality: options.jpegQuality, progressive: true });
         else if (out === 'png') pipeline = pipeline.png({ compressionLevel: 9 });
         else pipeline = pipeline.webp({ quality: options.webpQuality });

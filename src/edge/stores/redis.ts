@@ -13,7 +13,8 @@
  * The scripts touch several keys, so this store wants a single Redis (or keys kept in one cluster slot by a
  * `{hash tag}` in the prefix).
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { RedisOptions } from 'ioredis';
 import type { CounterStore } from '../store.ts';
 import { previousDay } from '../visitor.ts';
 
@@ -71,6 +72,8 @@ export interface RedisStoreOptions {
 
 /** Connects to Redis at `url` (e.g. "redis://127.0.0.1:6379/0") and returns the counter store on it. */
 export function redisStore(url: string, options: RedisStoreOptions = {}): CounterStore {
+  // Loaded when a Redis store is made, not with the command line: ioredis takes half a second to load.
+  const { Redis } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
   const redis = new Redis(url, { keyPrefix: options.prefix ?? 'bantin:', maxRetriesPerRequest: 2, ...options.redis });
   redis.defineCommand('bantinSalt', { numberOfKeys: 1, lua: SALT });
   redis.defineCommand('bantinView', { numberOfKeys: 2, lua: VIEW });
