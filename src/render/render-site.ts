@@ -61,6 +61,38 @@ export function renderPlanned(file: PlannedFile, env: TemplateEnv): OutputFile |
   return html === undefined ? undefined : { path: file.path, contents: html };
 }
 
+/** A planned page whose data is made when first read. */
+class LazyPage implements PlannedPage {
+  #data: Record<string, unknown> | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly layout: boolean,
+    readonly siteKey: string,
+    private readonly site: Record<string, unknown>,
+    private readonly make: () => Record<string, unknown>,
+  ) {}
+
+  get data(): Record<string, unknown> {
+    return (this.#data ??= { site: this.site, ...this.make() });
+  }
+}
+
+/** A planned file whose bytes are made when first read. */
+class LazyFile {
+  #contents: string | undefined;
+
+  constructor(
+    readonly path: string,
+    private readonly make: () => string,
+    readonly stamp: string | undefined,
+  ) {}
+
+  get contents(): string {
+    return (this.#contents ??= this.make());
+  }
+}
+
 /**
  * Rendered files kept between builds of one process: by output path, the key (the page key, or the stamp) and the
  * bytes. A file whose key did not change is not made again.
@@ -134,29 +166,12 @@ export function planSite(
   /** A page; `deps` (called only with stamps) names what its data shows besides the site view and the context. */
   const page = (sitePath: string, name: string, slug: string | null, deps: () => string, data: () => Record<string, unknown>, layout = true): PlannedFile => {
     const shared = siteView(slug);
-    let built: Record<string, unknown> | undefined;
-    const planned: PlannedPage = {
-      name,
-      layout,
-      siteKey: shared.key,
-      get data() {
-        return (built ??= { site: shared.view, ...data() });
-      },
-    };
+    const planned = new LazyPage(name, layout, shared.key, shared.view, data);
     const path = outputPathOf(sitePath);
     return stamps ? { path, page: planned, stamp: `${name}\0${layout}\0${shared.key}\0${stamps.context}\0${deps()}` } : { path, page: planned };
   };
   /** A file whose bytes are made when first read; `deps` as for pages. */
-  const made = (path: string, deps: () => string, contents: () => string): PlannedFile => {
-    let text: string | undefined;
-    const file = {
-      path,
-      get contents() {
-        return (text ??= contents());
-      },
-    };
-    return stamps ? Object.assign(file, { stamp: `${stamps.context}\0${deps()}` }) : file;
-  };
+  const made = (path: string, deps: () => string, contents: () => string): PlannedFile => new LazyFile(path, contents, stamps ? `${stamps.context}\0${deps()}` : undefined);
 
   function* site(): Generator<PlannedFile> {
     const media = mediaBlock(model.articles, config.basePath);
