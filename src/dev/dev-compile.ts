@@ -18,7 +18,7 @@ import { outputPathOf, planSite, renderPlannedFiles, type PageMemo } from '../re
 import { hasErrors } from '../report/messages.ts';
 import { SEARCH_DIR } from '../search/format.ts';
 import { searchOutputs } from '../search/search-outputs.ts';
-import type { OutputFile, SiteConfig, SiteModel } from '../types.ts';
+import type { OutputFile, RenderedArticle, SiteConfig, SiteModel } from '../types.ts';
 import type { OutputMap } from './memory-output.ts';
 
 /** One compile of the dev copy of a site. */
@@ -62,7 +62,13 @@ export class DevCompiler {
       if (short === undefined) stamps.set(key, (short = previous.get(key) ?? (this.nextStamp++).toString(36)));
       return short;
     };
-    const plan = planSite(model, render.assets, { context: stamp(context), article: (a) => stamp(sourceKey(a.file, context)) });
+    const ofArticle = new Map<RenderedArticle, string>();
+    const article = (a: RenderedArticle): string => {
+      let short = ofArticle.get(a);
+      if (short === undefined) ofArticle.set(a, (short = stamp(sourceKey(a.file, context))));
+      return short;
+    };
+    const plan = planSite(model, render.assets, { context: stamp(context), article });
     const used: PageMemo = new Map();
     const pages = renderPlannedFiles(plan.site(), render.env, this.memo, used);
     this.memo = used;
