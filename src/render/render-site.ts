@@ -338,7 +338,12 @@ export function renderPlannedFiles(files: Iterable<PlannedFile>, env: TemplateEn
       continue;
     }
     const known = memo!.get(file.path);
-    const contents = known?.key === key ? known.contents : renderPlanned(file, env)?.contents;
+    if (known?.key === key) {
+      used?.set(file.path, known);
+      outputs.push({ path: file.path, contents: known.contents });
+      continue;
+    }
+    const contents = renderPlanned(file, env)?.contents;
     if (contents === undefined) continue;
     used?.set(file.path, { key, contents });
     outputs.push({ path: file.path, contents });
