@@ -5,7 +5,7 @@
  */
 import type { Root, Element } from 'hast';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { walkElements } from './walk-elements.ts';
 import type { LocalLink } from '../types.ts';
 
 declare module 'vfile' {
@@ -24,7 +24,7 @@ export function rehypeSiteLinks(options: { basePath: string }) {
   return (tree: Root, file: VFile): void => {
     const links: LocalLink[] = [];
     const from = new URL(file.data.articlePath ?? '/', ORIGIN);
-    visit(tree, 'element', (node: Element) => {
+    walkElements(tree, (node: Element) => {
       const attribute = node.tagName === 'a' ? 'href' : node.tagName === 'img' ? 'src' : undefined;
       // Media files (src/media/rehype-media.ts) are already pointed at their published URL, or reported.
       if (!attribute || node.data?.bantinMedia) return;

@@ -7,7 +7,7 @@
  */
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { visit, SKIP } from 'unist-util-visit';
+import { walkElements } from '../markdown/walk-elements.ts';
 import { closest } from 'fastest-levenshtein';
 import { BODY_SIZES, imageView, pictureElement } from './image-view.ts';
 import { MediaOutputs } from './publish-media.ts';
@@ -65,7 +65,7 @@ export function rehypeMedia(options: MediaPluginOptions) {
       found.problems.push({ reason, ruleId, place, fatal, ...(note ? { note } : {}) });
     };
 
-    visit(tree, 'element', (node: Element, index, parent) => {
+    walkElements(tree, (node: Element): Element | void => {
       if (node.tagName === 'a') {
         const href = node.properties['href'];
         const source = typeof href === 'string' ? mediaSourceOf(href, sourcePath) : undefined;
@@ -117,12 +117,8 @@ export function rehypeMedia(options: MediaPluginOptions) {
       const picture = pictureElement(imageView(media.image, options.basePath, alt, BODY_SIZES), title);
       const img = picture.tagName === 'img' ? picture : (picture.children[1] as Element);
       markMedia(img);
-      if (parent && index !== undefined) {
-        picture.position = node.position!;
-        parent.children[index] = picture;
-        return SKIP;
-      }
-      return undefined;
+      picture.position = node.position!;
+      return picture;
     });
     file.data.media = { images: found.images, problems: found.problems, files: found.outputs.files, sources: found.outputs.sources };
   };
