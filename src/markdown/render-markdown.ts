@@ -2,10 +2,10 @@
  * `Article` → `RenderedArticle`: the body rendered once through the shared processor, with its plain text,
  * an excerpt and the site-relative links it contains.
  */
-import { toText } from 'hast-util-to-text';
 import type { Article, RenderedArticle } from '../types.ts';
 import type { MarkdownProcessor } from './processor.ts';
 import { bodyOnlyMedia } from '../media/article-media.ts';
+import { plainText } from './plain-text.ts';
 
 /** Longest excerpt, in characters, when the article has no summary. */
 export const EXCERPT_LENGTH = 220;
@@ -17,7 +17,7 @@ export function renderArticle(article: Article, processor: MarkdownProcessor): R
   const mdast = processor.parse({ value: article.markdown, path: file.path } as never);
   const hast = processor.runSync(mdast, file);
   const html = processor.stringify(hast, file);
-  const text = toText(hast, { whitespace: 'normal' }).replace(/\s+/g, ' ').trim();
+  const text = plainText(hast);
   return {
     ...article,
     html,
