@@ -215,7 +215,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     const large = inputs.sources.length >= LARGE_SITE;
     const images = inputs.media?.stats;
-    const cache = await stage.prepare(inputs, options, options.onProgress);
+    const cache = await stage.prepare(inputs, options, { onProgress: options.onProgress });
     // `bantin check` writes nothing: the whole site in memory is the simplest way to find every problem.
     if (options.write === false) {
       const compiled = compileSite(inputs, options, cache);

@@ -10,13 +10,13 @@ import { existsSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { VFile } from 'vfile';
 import type { SiteInputs } from '../build.ts';
-import type { BuildProgress } from '../types.ts';
+import type { BuildProgress, RenderedArticle } from '../types.ts';
 import { parseConfig } from '../config/parse-config.ts';
 import { emptyLibrary } from '../media/load-media.ts';
 import type { MediaContext } from '../media/article-media.ts';
 import type { PublishOptions } from '../model/build-model.ts';
 import { hasErrors } from '../report/messages.ts';
-import { contextKey, sourceKey, sourceTable, type RenderCache } from '../cache/render-cache.ts';
+import { contextKey, renderKey, sourceKey, sourceTable, type RenderCache } from '../cache/render-cache.ts';
 import { markdownFrom } from '../cache/markdown-body.ts';
 import { ArticleStore, articleCacheDir, restoreArticle, type StoreStats } from '../cache/article-store.ts';
 import { BATCH_SIZE, RenderPool, defaultWorkers } from './render-pool.ts';
@@ -32,6 +32,19 @@ export interface StageOptions {
    * number is used for any number of articles.
    */
   workers?: number | undefined;
+}
+
+/** How {@link ArticleStage.prepare} fills its cache. */
+export interface PrepareOptions {
+  /** Told how many of the site's articles are ready ("Rendering articles", done of total). */
+  onProgress?: ((step: BuildProgress) => void) | undefined;
+  /** The render cache to fill (default: a new one). */
+  cache?: RenderCache | undefined;
+  /**
+   * Key the articles by their bodies too, as `planBuild` does, for a cache that later builds look bodies up in (the
+   * dev server's, where a config change keeps the bodies); by default the source key stands in.
+   */
+  bodyKeys?: boolean | undefined;
 }
 
 /** What the stage did in one build. */
@@ -84,6 +97,11 @@ export class ArticleStage {
     return this.pool;
   }
 
+  /** Articles rendered so far (not taken from the persistent cache). */
+  get rendered(): number {
+    return this.report.parallel;
+  }
+
   /** The workers, if they were started (the search index may use them). */
   get startedPool(): Promise<RenderPool> | undefined {
     return this.pool;
@@ -97,16 +115,16 @@ export class ArticleStage {
   }
 
   /**
-   * Fills a new render cache for `inputs`: articles from the persistent cache, then the rest rendered by the
-   * workers and the main thread. Sources the render task declines, and everything when the config has errors,
-   * are for `compileSite`/`planBuild` to do.
+   * Fills a render cache for `inputs`: articles from the persistent cache, then the rest rendered by the workers
+   * and the main thread. Sources the render task declines, and everything when the config has errors, are for
+   * `compileSite`/`planBuild` to do.
    */
   async prepare(
     inputs: SiteInputs,
     options: { baseUrl?: string | undefined } & Partial<PublishOptions> & { now: Date },
-    onProgress?: (step: BuildProgress) => void,
+    how: PrepareOptions = {},
   ): Promise<RenderCache> {
-    const cache: RenderCache = new Map();
+    const { onProgress, cache = new Map() } = how;
     if (hasErrors([inputs.configFile])) return cache;
     // A copy of the config file, so its messages are reported once, by compileSite.
     const config = parseConfig(new VFile({ path: inputs.configFile.path, cwd: inputs.configFile.cwd, value: inputs.configFile.value }), { baseUrl: options.baseUrl });
@@ -116,9 +134,20 @@ export class ArticleStage {
     const table = sourceTable(cache);
     const missing = new Map(inputs.sources.map((file) => [sourceKey(file, context), file]));
 
+    // Unless asked for body keys, the source key stands in for the body key: a build looks articles up by source
+    // only, and hashing every body again would cost time and a copy of each.
+    const register = (key: string, article: RenderedArticle): void => {
+      if (!how.bodyKeys) {
+        table.set(key, { article, renderKey: `source:${key}` });
+        return;
+      }
+      const body = renderKey(article, config, media.library.digest);
+      table.set(key, { article, renderKey: body });
+      cache.set(body, article);
+    };
     if (this.store) {
       for (const [key, article] of await this.store.read(missing, config)) {
-        table.set(key, { article, renderKey: `source:${key}` });
+        register(key, article);
         missing.delete(key);
         this.report.cached++;
       }
@@ -144,9 +173,7 @@ export class ArticleStage {
         const [key, file] = entries[start + i]!;
         if (item.markdownFrom !== undefined) item.article.markdown = markdownFrom(String(file.value), item.markdownFrom);
         const article = restoreArticle(item.article, file, config);
-        // No later build in this process looks bodies up (that is the dev server's way), so the source key stands
-        // in for the body key: hashing every body again would cost time and a copy of each.
-        table.set(key, { article, renderKey: `source:${key}` });
+        register(key, article);
         this.report.parallel++;
       });
       // Declined sources are done too (the main thread's pure stages render them).

@@ -42,7 +42,7 @@ describe('bantin dev (command)', () => {
         });
         void exited.then(() => reject(new Error(`bantin dev exited early:\n${stdout}\n${stderr}`)));
       });
-      expect(stdout).toMatch(/^✔ built 3 articles in (\d+ ms|[\d.]+ s): 3 articles published, \d+ files$/m);
+      expect(stdout).toMatch(/^✔ built 3 articles in (\d+ ms|[\d.]+ s): 3 articles published, \d+ files \(the search index when first searched\)$/m);
       expect(stdout).toContain('drafts shown');
       expect(stdout).toMatch(/view counter at http:\/\/127\.0\.0\.1:\d+\/phuong\/api, counts in .*\.data\/counter\.sqlite/);
       const page = parseHtml(await (await fetch(new URL('tin-tuc/hoi-nghi/', url))).text());

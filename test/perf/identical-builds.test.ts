@@ -213,6 +213,24 @@ describe('identical builds', () => {
 describe('identical builds in the dev site', () => {
   afterAll(cleanTemps);
 
+  it('opens on the persistent cache of a build: nothing rendered again, the same files, a config change keeping the bodies', async () => {
+    const site = await corpusSite();
+    expect((await build({ root: site, out: path.join(site, 'dist'), now: NOW })).ok).toBe(true);
+    const dev = await DevSite.open({ root: site, drafts: false, future: false, now: () => NOW });
+    const first = dev.build();
+    expect(first.ok).toBe(true);
+    // Every article comes from the cache the build left.
+    expect(first.rendered).toBe(0);
+    expectSame(bytesOfMap(first.all()), bytesOf(compileSite(await readInputs(site), { now: NOW })));
+    // A config change that keeps every body (not the base path): nothing goes through Markdown again.
+    const config = path.join(site, 'site.config.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace(/^title: .*$/m, 'title: Cổng thông tin phường Mới'));
+    const changed = await dev.update([config]);
+    expect(changed.ok).toBe(true);
+    expect(changed.rendered).toBe(0);
+    expectSame(bytesOfMap(changed.all()), bytesOf(compileSite(await readInputs(site), { now: NOW })));
+  }, 120_000);
+
   it('gives after every kind of change the files compileSite gives for the same inputs, search files included', async () => {
     const site = await corpusSite();
     const dev = await DevSite.open({ root: site, drafts: false, future: false, now: () => NOW });

@@ -60,7 +60,7 @@ function describeBuild(build: DevBuild, verbosity: Verbosity): void {
   if (verbosity.quiet) return;
   const changed = build.changed.length ? ` (${build.changed.slice(0, 3).join(', ')}${build.changed.length > 3 ? ', …' : ''})` : '';
   const detail = verbosity.verbose
-    ? `${what} ${plural(build.rendered, 'article')} in ${formatDuration(build.ms)}: ${plural(build.articles, 'article')} published, ${plural(build.outputs.size, 'file')}${build.cause === 'initial' || build.cause === 'content' ? '' : `, after a ${build.cause} change`}`
+    ? `${what} ${plural(build.rendered, 'article')} in ${formatDuration(build.ms)}: ${plural(build.articles, 'article')} published, ${plural(build.outputs.size, 'file')} (the search index when first searched)${build.cause === 'initial' || build.cause === 'content' ? '' : `, after a ${build.cause} change`}`
     : `${what} in ${formatDuration(build.ms)}`;
   process.stdout.write(`${paint.green('✔')} ${detail}${changed}${warnings ? `, ${plural(warnings, 'warning')}` : ''}\n`);
 }
