@@ -224,7 +224,7 @@ if (tools.has('bantin') && edits > 0 && incrementalSize > 0) {
   } finally {
     await writeFile(article, original);
   }
-  incremental = { size: incrementalSize, p50: percentile(times, 50), p95: percentile(times, 95), edits, initialSeconds, how: 'DevSite.update in process: file written → every output of the site in memory' };
+  incremental = { size: incrementalSize, p50: percentile(times, 50), p95: percentile(times, 95), edits, initialSeconds, how: 'DevSite.update in process: file written → every page, feed and hosting file in memory (the search index is built when first searched)' };
   process.stdout.write(`One article edited, ${edits} times: p50 ${incremental.p50.toFixed(0)} ms, p95 ${incremental.p95.toFixed(0)} ms (first build ${initialSeconds.toFixed(1)} s)\n`);
 }
 
