@@ -21,7 +21,9 @@ import { buildModel, isPublished, type PublishOptions } from './model/build-mode
 import { loadStatic, loadTheme, type Theme } from './render/theme.ts';
 import { publishAssets } from './render/assets.ts';
 import { createTemplateEnv, type TemplateEnv } from './render/templates.ts';
-import { renderSite } from './render/render-site.ts';
+import { planSite, renderPlannedFiles, renderSite } from './render/render-site.ts';
+import { SEARCH_DIR } from './search/format.ts';
+import type { SearchOutputs } from './search/search-outputs.ts';
 import { recordIntact, type OutputRecord, type WriteReport } from './output/write-output.ts';
 import { streamSite, writtenFile } from './output/stream-site.ts';
 import { withHostingFiles } from './hosting/hosting-files.ts';
@@ -181,10 +183,35 @@ export function planBuild(inputs: SiteInputs, options: Omit<BuildOptions, 'root'
 
 /** The pure part of the build: from inputs to output files, reporting every problem on the files concerned. */
 export function compileSite(inputs: SiteInputs, options: Omit<BuildOptions, 'root' | 'out' | 'write'>, cache?: RenderCache): Omit<BuildResult, 'out'> {
+  return compileWith(inputs, options, cache, (model, render) => renderSite(model, render.env, render.assets, cache ? pageMemo(cache) : undefined));
+}
+
+/** Where the search page of a checked site points: no index is built (see {@link checkSite}). */
+const UNBUILT_INDEX: SearchOutputs = { files: [], metaPath: `${SEARCH_DIR}unbuilt/meta.json` };
+
+/**
+ * What `bantin check` runs: every check `compileSite` makes (the site planned, every page, feed and hosting file
+ * made, so template errors show, the search page's included), without building the search index, which reports
+ * nothing and is the largest single cost of a large site, and without keeping pages for a later build. The
+ * outputs are those of `compileSite` but the index files.
+ */
+export function checkSite(inputs: SiteInputs, options: Omit<BuildOptions, 'root' | 'out' | 'write'>, cache?: RenderCache): Omit<BuildResult, 'out'> {
+  return compileWith(inputs, options, cache, (model, render) => {
+    const plan = planSite(model, render.assets);
+    return [...renderPlannedFiles(plan.site(), render.env), ...renderPlannedFiles(plan.search(UNBUILT_INDEX), render.env)];
+  });
+}
+
+/** `planBuild`, then the pages `renderPages` makes, with the files ready as they are and the hosting files. */
+function compileWith(
+  inputs: SiteInputs,
+  options: Omit<BuildOptions, 'root' | 'out' | 'write'>,
+  cache: RenderCache | undefined,
+  renderPages: (model: SiteModel, render: NonNullable<SitePlan['render']>) => OutputFile[],
+): Omit<BuildResult, 'out'> {
   const { files, config, model, render } = planBuild(inputs, options, cache);
   if (!render || !model) return { ok: false, files, ...(config ? { config } : {}), ...(model ? { model } : {}), outputs: [] };
-  const pages = renderSite(model, render.env, render.assets, cache ? pageMemo(cache) : undefined);
-  const outputs = withHostingFiles(model, [...pages, ...render.ready]).sort(byPath);
+  const outputs = withHostingFiles(model, [...renderPages(model, render), ...render.ready]).sort(byPath);
   return { ok: !hasErrors(files), files, config, model, outputs };
 }
 
@@ -216,9 +243,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const large = inputs.sources.length >= LARGE_SITE;
     const images = inputs.media?.stats;
     const cache = await stage.prepare(inputs, options, { onProgress: options.onProgress });
-    // `bantin check` writes nothing: the whole site in memory is the simplest way to find every problem.
+    // `bantin check` writes nothing: the whole site in memory (but the search index) finds every problem.
     if (options.write === false) {
-      const compiled = compileSite(inputs, options, cache);
+      const compiled = checkSite(inputs, options, cache);
       return { ...compiled, ...(images ? { images } : {}), articles: await stage.finish(cache), out };
     }
     const { files, config, model, render, nextPublication } = planBuild(inputs, options, cache);

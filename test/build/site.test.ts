@@ -3,10 +3,10 @@ import { readFile, writeFile, cp, mkdir } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.ts';
+import { build, checkSite, compileSite, readInputs } from '../../src/build.ts';
 import { planSite, plannedSiteCount } from '../../src/render/render-site.ts';
 import type { BuildProgress } from '../../src/types.ts';
-import { all, cleanTemps, copyFixture, fixture, listTree, one, parseXml, readHtml, snapshotTree, tempDir, text } from '../support/site.ts';
+import { REPO, all, cleanTemps, copyFixture, fixture, listTree, one, parseXml, readHtml, snapshotTree, tempDir, text } from '../support/site.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 const SITE = fixture('sites/basic');
@@ -210,6 +210,32 @@ describe('base path', () => {
     expect(checked).toBeGreaterThan(100);
     const feed = parseXml(await readFile(path.join(sub, 'feed.xml'), 'utf8')).feed;
     expect(feed.entry[0].id).toMatch(/^https:\/\/example\.gov\.vn\/phuong-cu-khoi\//);
+  });
+});
+
+describe('check', () => {
+  it('makes every file compileSite makes but the search index, with the same bytes', async () => {
+    const compiled = compileSite(await readInputs(SITE), { now: NOW });
+    const checked = checkSite(await readInputs(SITE), { now: NOW });
+    expect(checked.ok).toBe(true);
+    const index = (p: string): boolean => /^tim-kiem\/[^/]+\//.test(p);
+    expect(compiled.outputs.some((f) => index(f.path))).toBe(true);
+    expect(checked.outputs.map((f) => f.path)).toEqual(compiled.outputs.map((f) => f.path).filter((p) => !index(p)));
+    const bytes = new Map(compiled.outputs.map((f) => [f.path, Buffer.from(f.contents)]));
+    // The search page names the index's version, which check does not build.
+    const differing = checked.outputs.filter((f) => !Buffer.from(f.contents).equals(bytes.get(f.path)!)).map((f) => f.path);
+    expect(differing).toEqual(['tim-kiem/index.html']);
+  });
+
+  it('still renders the search page, so its template errors are reported', async () => {
+    const root = await copyFixture('sites/basic');
+    await mkdir(path.join(root, 'templates/pages'), { recursive: true });
+    const theme = await readFile(path.join(REPO, 'templates/pages/search.hbs'), 'utf8');
+    await writeFile(path.join(root, 'templates/pages/search.hbs'), theme.replace('{{search.url}}', '{{search.nowhere.url}}'));
+    const result = await build({ root, now: NOW, write: false });
+    expect(result.ok).toBe(false);
+    const messages = result.files.flatMap((file) => file.messages.map((m) => `${file.path}: ${m.reason}`));
+    expect(messages.some((m) => m.startsWith('templates/pages/search.hbs:'))).toBe(true);
   });
 });
 
