@@ -93,16 +93,16 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
   const root = resolve(options.root);
   const basePath = options.basePath ?? '/';
 
-  const send = async (req: IncomingMessage, res: ServerResponse, file: string, status: number, pathname: string): Promise<void> => {
+  /** Sends `file` with `status`; `extra` are the headers the output's `_headers` gives the request's path. */
+  const send = async (req: IncomingMessage, res: ServerResponse, file: string, status: number, extra: Record<string, string>): Promise<void> => {
     const info = await stat(file);
     const type = contentType(file);
     const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
-    const rules = await options.hostRules?.();
     const headers: Record<string, string | number> = {
       'cache-control': isImmutable(outputPath(file)) ? CACHE_IMMUTABLE : CACHE_REVALIDATE,
       'x-content-type-options': 'nosniff',
       // The site's `_headers` (security headers, its cache rules) over the defaults.
-      ...(rules ? headersFor(rules, pathname) : {}),
+      ...extra,
       'content-type': type,
     };
     if (status === 200) {
@@ -133,9 +133,9 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
   /** The path of `file` relative to the output folder, with "/" separators. */
   const outputPath = (file: string): string => relative(root, file).split(sep).join('/');
 
-  const notFound = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
+  const notFound = async (req: IncomingMessage, res: ServerResponse, extra: Record<string, string>): Promise<void> => {
     const page = resolve(root, '404.html');
-    if (await isFile(page)) return send(req, res, page, 404, pathname);
+    if (await isFile(page)) return send(req, res, page, 404, extra);
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(req.method === 'HEAD' ? undefined : 'Not found\n');
   };
 
@@ -154,12 +154,13 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
       res.writeHead(redirect.status, { location: redirect.location, 'cache-control': CACHE_REVALIDATE }).end();
       return;
     }
+    const extra = rules ? headersFor(rules, pathname) : {};
     const file = resolveInside(root, basePath, pathname);
-    if (file === undefined || isPrivate(outputPath(file)) || isPrivate(`${outputPath(file)}/`)) return notFound(req, res, pathname);
+    if (file === undefined || isPrivate(outputPath(file)) || isPrivate(`${outputPath(file)}/`)) return notFound(req, res, extra);
     // A symbolic link inside the folder must not lead out of it either.
     const real = await realpath(file).catch(() => undefined);
     const realRoot = await realpath(root).catch(() => root);
-    if (real === undefined || (real !== realRoot && !real.startsWith(realRoot + sep))) return notFound(req, res, pathname);
+    if (real === undefined || (real !== realRoot && !real.startsWith(realRoot + sep))) return notFound(req, res, extra);
     const info = await stat(file).catch(() => undefined);
     if (info?.isDirectory()) {
       if (!pathname.endsWith('/')) {
@@ -169,9 +170,9 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
         return;
       }
       const index = resolve(file, 'index.html');
-      return (await isFile(index)) ? send(req, res, index, 200, pathname) : notFound(req, res, pathname);
+      return (await isFile(index)) ? send(req, res, index, 200, extra) : notFound(req, res, extra);
     }
-    return info?.isFile() ? send(req, res, file, 200, pathname) : notFound(req, res, pathname);
+    return info?.isFile() ? send(req, res, file, 200, extra) : notFound(req, res, extra);
   };
 }
 
