@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PACKAGE_ROOT, hashTree, installedTree } from './source-tree.mjs';
+import { PACKAGE_ROOT, installedTree, treeDigest } from './source-tree.mjs';
 
 /** The packages whose code renders an article, named in the version so a report can show them. */
 export const PIPELINE_PACKAGES = [
@@ -53,7 +53,7 @@ export function pipelineVersion(): Promise<string> {
     for (const name of PIPELINE_PACKAGES) hash.update(`${name}@${await packageVersion(name)}\n`);
     const tree = await installedTree();
     if (tree) hash.update(tree);
-    await hashTree(hash, path.join(PACKAGE_ROOT, 'src'));
+    hash.update(await treeDigest(path.join(PACKAGE_ROOT, 'src')));
     return hash.digest('hex');
   })();
   return cached;

@@ -1,14 +1,12 @@
 /** Types of `source-tree.mjs` (plain JavaScript: the launcher loads it before TypeScript can run). */
-import type { Hash } from 'node:crypto';
-
 /** The folder of the `bantin` package above the module at `url`, with a trailing separator. */
 export function packageRootOf(url: string): string;
 /** bantin's package folder (the one holding `src/` and `templates/`), with a trailing separator. */
 export const PACKAGE_ROOT: string;
 /** Where bundles of bantin's code are kept: git-ignored, rebuilt when missing. */
 export const BUNDLE_DIR: string;
-/** Feeds every source file under `dir` (path and bytes, in a fixed order) to `hash`. */
-export function hashTree(hash: Hash, dir: string): Promise<void>;
+/** The SHA-256 (hex) of every source file under `dir`, paths and bytes in a fixed order; once per process. */
+export function treeDigest(dir: string): Promise<string>;
 /** The installed dependency tree's lock file above bantin, if any. */
 export function installedTree(): Promise<Buffer | undefined>;
 /**

@@ -4,6 +4,7 @@
  * (`pipeline-version.ts`) and the worker bundle (`parallel/worker-bundle.ts`) use the same ones. Typed in
  * `source-tree.d.mts`.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -33,13 +34,29 @@ export const PACKAGE_ROOT = packageRootOf(import.meta.url);
 /** Where bundles of bantin's code are kept: git-ignored, rebuilt when missing. */
 export const BUNDLE_DIR = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'bantin');
 
-/** Feeds every source file under `dir` (path and bytes, in a fixed order) to `hash`. */
-export async function hashTree(hash, dir) {
-  const entries = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile() && /\.(ts|mts|mjs|js|json)$/.test(e.name))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-  for (const file of entries) hash.update(path.relative(dir, file)).update('\0').update(await readFile(file)).update('\0');
+/** Digests by folder, on `globalThis`: this module is loaded twice by a command (by the launcher, and inside the CLI's bundle). */
+const TREE_DIGESTS = Symbol.for('bantin.treeDigests');
+
+/**
+ * The SHA-256 (hex) of every source file under `dir`, paths and bytes in a fixed order: computed once per process,
+ * for the launcher's bundle version and the pipeline version alike.
+ */
+export function treeDigest(dir) {
+  const digests = (globalThis[TREE_DIGESTS] ??= new Map());
+  let digest = digests.get(dir);
+  if (!digest) {
+    digest = (async () => {
+      const hash = createHash('sha256');
+      const entries = (await readdir(dir, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile() && /\.(ts|mts|mjs|js|json)$/.test(e.name))
+        .map((e) => path.join(e.parentPath, e.name))
+        .sort();
+      for (const file of entries) hash.update(path.relative(dir, file)).update('\0').update(await readFile(file)).update('\0');
+      return hash.digest('hex');
+    })();
+    digests.set(dir, digest);
+  }
+  return digest;
 }
 
 /** The installed dependency tree's lock file (npm's `node_modules/.package-lock.json`) above bantin, if any. */

@@ -10,14 +10,14 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PACKAGE_ROOT, ensureBundle, hashTree, installedTree } from '../cache/source-tree.mjs';
+import { PACKAGE_ROOT, ensureBundle, installedTree, treeDigest } from '../cache/source-tree.mjs';
 
 /** The version of the CLI's code: Node, the installed packages and every source file. */
 async function cliVersion() {
   const hash = createHash('sha256').update(`node ${process.versions.node}\n`);
   const tree = await installedTree();
   if (tree) hash.update(tree);
-  await hashTree(hash, path.join(PACKAGE_ROOT, 'src'));
+  hash.update(await treeDigest(path.join(PACKAGE_ROOT, 'src')));
   return hash.digest('hex').slice(0, 16);
 }
 
