@@ -159,6 +159,8 @@ export interface OutputFile {
   /** Path relative to the output folder, with "/" separators, e.g. "cong-tac-dang/index.html". */
   path: string;
   contents: string | Uint8Array;
+  /** Set when `contents` are bytes of UTF-8 text (read back as a string); text given as a string needs no flag. */
+  text?: true;
 }
 
 /**

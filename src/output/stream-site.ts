@@ -17,7 +17,7 @@ import type { SearchOutputs } from '../search/search-outputs.ts';
 import { withHostingFiles } from '../hosting/hosting-files.ts';
 import { precompress } from '../hosting/precompress.ts';
 import { hasErrors } from '../report/messages.ts';
-import { OutputWriter, type OutputRecord, type WriteReport } from './write-output.ts';
+import { OutputWriter, isTextFile, type OutputRecord, type WriteReport } from './write-output.ts';
 
 /** What `streamSite` needs: a site that passed every check before rendering. */
 export interface StreamPlan {
@@ -85,7 +85,7 @@ export async function streamSite(plan: StreamPlan, options: StreamOptions): Prom
   /** Writes a file with its compressed siblings; the siblings' keys follow the file's. */
   const put = async (file: OutputFile, key?: string): Promise<void> => {
     await writer.write(file, key);
-    written.push(writtenFile(out, file.path, typeof file.contents === 'string'));
+    written.push(writtenFile(out, file.path, isTextFile(file)));
     if (!options.precompress) return;
     for (const sibling of await precompress([file])) {
       const suffix = sibling.path.slice(file.path.length);

@@ -19,6 +19,12 @@ import path from 'node:path';
 import type { OutputFile } from '../types.ts';
 import { mapLimited } from '../parallel/limited.ts';
 
+
+/** Whether an output file is text: given as a string, or as bytes flagged as UTF-8 text. */
+export function isTextFile(file: OutputFile): boolean {
+  return typeof file.contents === 'string' || file.text === true;
+}
+
 /** What the writer did. */
 export interface WriteReport {
   /** Files written with new bytes. */
@@ -225,7 +231,7 @@ export class OutputWriter {
   async write(file: OutputFile, key?: string): Promise<void> {
     const bytes = bytesOf(file.contents);
     const fileKey = key ?? (this.recording ? contentKey(bytes) : '');
-    const text = typeof file.contents === 'string';
+    const text = isTextFile(file);
     if (this.previous && (await this.reuse([[file.path, fileKey]]))) return;
     this.produced.add(file.path);
     // Too many changes to hold: write a new folder after all.

@@ -10,7 +10,7 @@ import { Piscina } from 'piscina';
 import { workerBundle } from './worker-bundle.ts';
 import { PACKAGE_ROOT } from '../cache/source-tree.mjs';
 import type { SiteModel } from '../types.ts';
-import type { SearchOutputs } from '../search/search-outputs.ts';
+import { unpackSearchOutputs, type PackedSearchOutputs, type SearchOutputs } from '../search/search-outputs.ts';
 import type { RenderedItem, RenderJob, SourceItem, WorkerContext } from './render-task.ts';
 
 /** Sources per task: large enough that messaging costs little, small enough to keep both cores busy to the end. */
@@ -73,7 +73,7 @@ export class RenderPool {
   async search(model: SiteModel): Promise<SearchOutputs> {
     const articles = model.articles.map((a) => ({ ...a, file: null, html: '', markdown: '', media: undefined }));
     const light = { config: model.config, articles, categories: [], neighbours: new Map(), redirects: [] } as unknown as SiteModel;
-    return (await this.piscina.run({ model: light } as never, { name: 'searchIndex' })) as unknown as SearchOutputs;
+    return unpackSearchOutputs((await this.piscina.run({ model: light } as never, { name: 'searchIndex' })) as unknown as PackedSearchOutputs);
   }
 
   /** Stops the workers. */

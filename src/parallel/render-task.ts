@@ -18,7 +18,9 @@ import { withFastParse } from './fast-parse.ts';
 import { markdownOffset } from '../cache/markdown-body.ts';
 import { isPublished, type PublishOptions } from '../model/build-model.ts';
 import type { RenderedArticle, SiteConfig, SiteModel } from '../types.ts';
-import { searchOutputs, type SearchOutputs } from '../search/search-outputs.ts';
+import { Piscina } from 'piscina';
+import { packSearchOutputs, searchOutputs, type PackedSearchOutputs } from '../search/search-outputs.ts';
+import { collectGarbage } from './memory.ts';
 
 /** What a worker needs to know about the build: the same for every batch of one build. */
 export interface WorkerContext {
@@ -138,7 +140,21 @@ export function renderBatch(job: RenderJob): (RenderedItem | null)[] {
   return job.sources.map((item) => renderSource(item, job.context));
 }
 
-/** The worker's other task: the search index of a site model (its articles without their VFile and HTML). */
-export function searchIndex(job: { model: SiteModel }): SearchOutputs {
-  return searchOutputs(job.model);
+/**
+ * The worker's other task: the search index of a site model (its articles without their VFile and HTML), packed
+ * into one buffer that is transferred, not copied. The garbage of the Markdown batches before it, and the index's
+ * strings after it, are collected at once, so that the worker holds little while the main thread writes the pages.
+ */
+export function searchIndex(job: { model: SiteModel }): PackedSearchOutputs {
+  collectGarbage();
+  const packed = packSearchOutputs(searchOutputs(job.model));
+  collectGarbage();
+  return Piscina.move({
+    get [Piscina.transferableSymbol]() {
+      return [packed.ends.buffer, packed.bytes.buffer];
+    },
+    get [Piscina.valueSymbol]() {
+      return packed;
+    },
+  } as never) as unknown as PackedSearchOutputs;
 }

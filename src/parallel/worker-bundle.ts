@@ -24,6 +24,8 @@ export function workerBundle(): Promise<string | undefined> {
   pending ??= pipelineVersion().then((version) =>
     ensureBundle(`render-worker-${version.slice(0, 16)}`, {
       stdin: { contents: ENTRY, resolveDir: path.join(PACKAGE_ROOT, 'src', 'parallel'), loader: 'ts', sourcefile: 'render-worker.ts' },
+      // The task marks its result for transfer with piscina's own symbols: the same module as the worker's runtime.
+      external: ['piscina'],
     }),
   );
   return pending;

@@ -14,7 +14,6 @@ import {
   pairKey,
   type Fragment,
   type IndexMeta,
-  type Postings,
 } from './format.ts';
 
 /** One searchable document, in the order of the site (newest first). */
@@ -57,6 +56,61 @@ export interface BuiltIndex {
 }
 
 /**
+ * Postings as they are collected: `[key, doc × step + weight]` appended per document in one growing typed array
+ * (documents come in ascending order), then grouped by key with a counting sort. Millions of postings then cost
+ * eight bytes each, in two buffers, instead of a JavaScript array per key that grows (and leaves its old backing
+ * stores behind) one document at a time.
+ */
+class PostingLog {
+  #data = new Int32Array(1 << 16);
+  #length = 0;
+
+  /** Appends one posting of `key`. */
+  push(key: number, packed: number): void {
+    if (this.#length + 2 > this.#data.length) {
+      const grown = new Int32Array(this.#data.length * 2);
+      grown.set(this.#data);
+      this.#data = grown;
+    }
+    this.#data[this.#length++] = key;
+    this.#data[this.#length++] = packed;
+  }
+
+  /**
+   * The postings grouped by key (`keys` of them), each key's in the order appended: `values` from `starts[k]` to
+   * `starts[k + 1]`. The log is emptied.
+   */
+  grouped(keys: number): { starts: Int32Array; values: Int32Array } {
+    const data = this.#data;
+    const starts = new Int32Array(keys + 1);
+    for (let i = 0; i < this.#length; i += 2) starts[data[i]! + 1]! += 1;
+    for (let k = 0; k < keys; k++) starts[k + 1]! += starts[k]!;
+    const next = starts.slice(0, keys);
+    const values = new Int32Array(this.#length / 2);
+    for (let i = 0; i < this.#length; i += 2) values[next[data[i]!]!++] = data[i + 1]!;
+    this.#data = new Int32Array(0);
+    this.#length = 0;
+    return { starts, values };
+  }
+}
+
+/**
+ * The JSON of the postings `values[from..to)` (each `doc × step + weight`, documents ascending), delta-coded as
+ * `Postings` says: the same text as `JSON.stringify` of the encoded array.
+ */
+function postingsJson(values: Int32Array, from: number, to: number, step: number): string {
+  const parts: number[] = new Array(to - from);
+  let lastDoc = 0;
+  for (let i = from; i < to; i++) {
+    const packed = values[i]!;
+    const doc = Math.floor(packed / step);
+    parts[i - from] = packed - lastDoc * step;
+    lastDoc = doc;
+  }
+  return `[${parts.join(',')}]`;
+}
+
+/**
  * Postings being collected, with every key numbered: a term form (folded + exact) or a pair of folded terms.
  * Counting into arrays by key number, rather than into maps of strings per document, keeps the build fast
  * for sites of many thousand articles.
@@ -74,9 +128,9 @@ class Collector {
   /** Pair numbers, by first then second folded term number. */
   readonly #pairIds = new Map<number, Map<number, number>>();
   readonly pairKeys: [number, number][] = [];
-  /** Keys 0..forms-1 are forms; pairs are numbered after them in a separate space (see `key`). */
-  readonly postings: number[][] = [];
-  readonly pairPostings: number[][] = [];
+  /** Term postings by form number, pair postings by pair number (two numbering spaces). */
+  readonly postings = new PostingLog();
+  readonly pairPostings = new PostingLog();
   /** Per form / pair: the document counted last, the body count and the title flag in that document. */
   readonly #formDoc: number[] = [];
   readonly #formCount: number[] = [];
@@ -108,7 +162,6 @@ class Collector {
       this.#formByKey.set(key, id);
       this.formExact.push(forms.exact);
       this.formsOfFolded[this.#foldedId(forms.folded)]!.push(id);
-      this.postings.push([]);
       this.#formDoc.push(-1);
       this.#formCount.push(0);
       this.#formTitle.push(false);
@@ -125,7 +178,6 @@ class Collector {
       id = this.pairKeys.length;
       inner.set(b, id);
       this.pairKeys.push([a, b]);
-      this.pairPostings.push([]);
       this.#pairDoc.push(-1);
       this.#pairTitle.push(false);
     }
@@ -174,24 +226,14 @@ class Collector {
 
   /** Ends the current document: its counts join the postings. */
   end(): void {
+    const doc = this.#doc;
     for (const form of this.#touchedForms) {
-      this.postings[form]!.push(this.#doc, Math.min(this.#formCount[form]!, MAX_COUNT) + (this.#formTitle[form] ? TITLE_FLAG : 0));
+      this.postings.push(form, doc * TERM_STEP + Math.min(this.#formCount[form]!, MAX_COUNT) + (this.#formTitle[form] ? TITLE_FLAG : 0));
     }
-    for (const pair of this.#touchedPairs) this.pairPostings[pair]!.push(this.#doc, this.#pairTitle[pair] ? 1 : 0);
+    for (const pair of this.#touchedPairs) this.pairPostings.push(pair, doc * PAIR_STEP + (this.#pairTitle[pair] ? 1 : 0));
     this.#touchedForms = [];
     this.#touchedPairs = [];
   }
-}
-
-/** Flat `[doc, weight, ...]` → delta-coded postings (see `Postings`). */
-function encodeFlat(flat: number[], step: number): Postings {
-  const out: number[] = [];
-  let last = 0;
-  for (let i = 0; i < flat.length; i += 2) {
-    out.push((flat[i]! - last) * step + flat[i + 1]!);
-    last = flat[i]!;
-  }
-  return out;
 }
 
 function compareKeys(a: string, b: string): number {
@@ -214,17 +256,22 @@ export function buildSearchIndex(documents: SearchDocument[], options: IndexOpti
   });
 
   const entries: [string, string][] = [];
+  const terms = collector.postings.grouped(collector.formExact.length);
   collector.folded.forEach((folded, id) => {
     const forms = collector.formsOfFolded[id]!;
     if (forms.length === 0) return;
-    const value: Record<string, Postings> = {};
-    for (const form of [...forms].sort((a, b) => compareKeys(collector.formExact[a]!, collector.formExact[b]!))) {
-      value[collector.formExact[form]!] = encodeFlat(collector.postings[form]!, TERM_STEP);
-    }
-    entries.push([folded, JSON.stringify(value)]);
+    // The forms in key order as an object orders them (index-like keys first), as `JSON.stringify` of one would.
+    const byExact = new Map(forms.map((form) => [collector.formExact[form]!, form]));
+    const order = Object.keys(Object.fromEntries([...byExact.keys()].sort(compareKeys).map((exact) => [exact, 0])));
+    const value = order.map((exact) => {
+      const form = byExact.get(exact)!;
+      return `${JSON.stringify(exact)}:${postingsJson(terms.values, terms.starts[form]!, terms.starts[form + 1]!, TERM_STEP)}`;
+    });
+    entries.push([folded, `{${value.join(',')}}`]);
   });
+  const pairs = collector.pairPostings.grouped(collector.pairKeys.length);
   collector.pairKeys.forEach(([a, b], id) => {
-    entries.push([pairKey(collector.folded[a]!, collector.folded[b]!), JSON.stringify(encodeFlat(collector.pairPostings[id]!, PAIR_STEP))]);
+    entries.push([pairKey(collector.folded[a]!, collector.folded[b]!), postingsJson(pairs.values, pairs.starts[id]!, pairs.starts[id + 1]!, PAIR_STEP)]);
   });
 
   entries.sort((a, b) => compareKeys(a[0], b[0]));
