@@ -32,7 +32,7 @@ import { nfc } from './vi/text.ts';
 import { emptyLibrary, loadMedia } from './media/load-media.ts';
 import { attachMedia, type MediaContext } from './media/article-media.ts';
 import { publishMedia } from './media/publish-media.ts';
-import { CacheSession, contextKey, pageMemo, renderKey, type RenderCache } from './cache/render-cache.ts';
+import { CacheSession, contextKey, forgetRenderCache, forgetSourceKeys, pageMemo, renderKey, type RenderCache } from './cache/render-cache.ts';
 import { ArticleStage, type StageReport } from './parallel/article-stage.ts';
 import { SearchStage } from './parallel/search-stage.ts';
 import { mapLimited } from './parallel/limited.ts';
@@ -251,15 +251,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { files, config, model, render, nextPublication } = planBuild(inputs, options, cache);
     // New articles are saved to the cache while the pages are written.
     const saving = stage.save(cache);
-    // Rendering the articles left much garbage behind; without this the heap would grow to a multiple of the site.
-    if (large) collectGarbage();
     if (!render || !model) {
       await saving;
       return { ok: false, files, ...(config ? { config } : {}), ...(model ? { model } : {}), outputs: [], ...(images ? { images } : {}), articles: await stage.finish(), out };
     }
 
-    // The search index is built by the Markdown workers when they run, else by a worker of its own or here.
+    // The search index is built by the Markdown workers when they run, else by a worker of its own or here. It
+    // takes its documents now; then the sources, bodies and texts are dropped, once saved to the cache if it is used.
     const search = new SearchStage(records, options.workers, () => stage.startedPool);
+    const searching = search.outputs(model);
+    // Keep a rejected search from being reported as unhandled while the pages render.
+    searching.catch(() => undefined);
+    const released = stage.persistent ? saving.then(() => releaseBodies(inputs, model, cache)) : releaseBodies(inputs, model, cache);
+    // Rendering the articles left much garbage behind; without this the heap would grow to a multiple of the site.
+    if (large) collectGarbage();
     const streamed = await streamSite(
       { files, model, env: render.env, assets: render.assets, ready: render.ready },
       {
@@ -267,12 +272,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         precompress: options.precompress === true,
         previous: last?.files,
         record: records !== undefined,
-        search: (m) => search.outputs(m),
+        search: () => searching,
         housekeeping: large ? { every: LARGE_SITE, run: collectGarbage } : undefined,
         onProgress: options.onProgress,
       },
     );
     await saving;
+    await released;
     if (streamed.ok && records && fingerprint) {
       const clean = files.every((f) => f.messages.length === 0);
       await records.writeOutput(out, { files: streamed.record, fingerprint, nextPublication: nextPublication?.getTime(), clean });
@@ -281,6 +287,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { ok: streamed.ok, files, config, model, outputs: streamed.outputs, ...(images ? { images } : {}), articles, out, ...(streamed.written ? { written: streamed.written } : {}) };
   } finally {
     await stage.close();
+  }
+}
+
+/**
+ * Drops what `build()` no longer needs once the model is made, the search stage has its documents and the
+ * persistent cache its new articles: the render cache, every source's text and Markdown body, and the articles'
+ * plain text. Pages need the articles' HTML and excerpts only; messages keep their places. Without this, a site
+ * of 10,000 articles would hold some 150 MB of text it has finished with while its pages are written. The model
+ * `build()` returns has articles with empty `markdown` and `text`, and its files empty values.
+ */
+function releaseBodies(inputs: SiteInputs, model: SiteModel, cache: RenderCache): void {
+  forgetRenderCache(cache);
+  forgetSourceKeys(inputs.sources);
+  for (const file of inputs.sources) file.value = '';
+  for (const article of model.articles) {
+    article.markdown = '';
+    article.text = '';
   }
 }
 

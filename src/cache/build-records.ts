@@ -14,8 +14,8 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputRecord } from '../output/write-output.ts';
 import type { SearchOutputs } from '../search/search-outputs.ts';
-import { searchDocuments } from '../search/search-outputs.ts';
-import type { SiteModel } from '../types.ts';
+import type { SearchDocument } from '../search/build-index.ts';
+import type { SiteConfig } from '../types.ts';
 import type { SiteInputs } from '../build.ts';
 import { pipelineVersion } from './pipeline-version.ts';
 import { seal, unseal } from './sealed.ts';
@@ -105,9 +105,11 @@ export class BuildRecords {
     await rm(path.join(this.dir, 'output.bin'), { force: true });
   }
 
-  /** The key of the search index of `model`: the documents it indexes, the config and the pipeline. */
-  searchKey(model: SiteModel): string {
-    return createHash('sha256').update(this.version).update('\0').update(JSON.stringify(model.config)).update('\0').update(JSON.stringify(searchDocuments(model))).digest('hex');
+  /** The key of a search index: the documents it indexes (see `searchDocuments`), the config and the pipeline. */
+  searchKey(documents: readonly SearchDocument[], config: SiteConfig): string {
+    const hash = createHash('sha256').update(this.version).update('\0').update(JSON.stringify(config)).update('\0');
+    for (const document of documents) hash.update(JSON.stringify(document)).update('\n');
+    return hash.digest('hex');
   }
 
   /** The search files stored under `key`, if any. */

@@ -62,6 +62,11 @@ export function sourceKey(file: VFile, context: string): string {
   return key;
 }
 
+/** Forgets the remembered source keys of `files` (and with them a reference to each file's text). */
+export function forgetSourceKeys(files: Iterable<VFile>): void {
+  for (const file of files) sourceKeys.delete(file);
+}
+
 const sourceTables = new WeakMap<RenderCache, Map<string, SourceEntry>>();
 const renderedCounts = new WeakMap<RenderCache, number>();
 
@@ -76,6 +81,14 @@ export function pageMemo(cache: RenderCache): PageMemo {
   let memo = pageMemos.get(cache);
   if (!memo) pageMemos.set(cache, (memo = new Map()));
   return memo;
+}
+
+/** Empties `cache` and its side tables: articles by body and by source, and rendered pages. */
+export function forgetRenderCache(cache: RenderCache): void {
+  cache.clear();
+  sourceTables.delete(cache);
+  pageMemos.delete(cache);
+  renderedCounts.delete(cache);
 }
 
 /** The source level of `cache`: articles by `sourceKey`. */

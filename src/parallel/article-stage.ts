@@ -97,6 +97,11 @@ export class ArticleStage {
     return this.pool;
   }
 
+  /** Whether the persistent cache is used: `save` then writes the new articles to it. */
+  get persistent(): boolean {
+    return this.store !== undefined;
+  }
+
   /** Articles rendered so far (not taken from the persistent cache). */
   get rendered(): number {
     return this.report.parallel;

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { workerBundle } from './worker-bundle.ts';
 import { PACKAGE_ROOT } from '../cache/source-tree.mjs';
-import type { SiteModel } from '../types.ts';
+import type { SearchDocument } from '../search/build-index.ts';
 import { unpackSearchOutputs, type PackedSearchOutputs, type SearchOutputs } from '../search/search-outputs.ts';
 import type { RenderedItem, RenderJob, SourceItem, WorkerContext } from './render-task.ts';
 
@@ -69,11 +69,9 @@ export class RenderPool {
     }
   }
 
-  /** The search index of `model`, built in a worker: only what the index reads crosses to it. */
-  async search(model: SiteModel): Promise<SearchOutputs> {
-    const articles = model.articles.map((a) => ({ ...a, file: null, html: '', markdown: '', media: undefined }));
-    const light = { config: model.config, articles, categories: [], neighbours: new Map(), redirects: [] } as unknown as SiteModel;
-    return unpackSearchOutputs((await this.piscina.run({ model: light } as never, { name: 'searchIndex' })) as unknown as PackedSearchOutputs);
+  /** The search index of `documents`, built in a worker. */
+  async search(documents: SearchDocument[]): Promise<SearchOutputs> {
+    return unpackSearchOutputs((await this.piscina.run({ documents } as never, { name: 'searchIndex' })) as unknown as PackedSearchOutputs);
   }
 
   /** Stops the workers. */

@@ -17,9 +17,10 @@ import { renderArticle } from '../markdown/render-markdown.ts';
 import { withFastParse } from './fast-parse.ts';
 import { markdownOffset } from '../cache/markdown-body.ts';
 import { isPublished, type PublishOptions } from '../model/build-model.ts';
-import type { RenderedArticle, SiteConfig, SiteModel } from '../types.ts';
+import type { RenderedArticle, SiteConfig } from '../types.ts';
 import { Piscina } from 'piscina';
-import { packSearchOutputs, searchOutputs, type PackedSearchOutputs } from '../search/search-outputs.ts';
+import { indexOutputs, packSearchOutputs, type PackedSearchOutputs } from '../search/search-outputs.ts';
+import type { SearchDocument } from '../search/build-index.ts';
 import { collectGarbage } from './memory.ts';
 
 /** What a worker needs to know about the build: the same for every batch of one build. */
@@ -141,13 +142,13 @@ export function renderBatch(job: RenderJob): (RenderedItem | null)[] {
 }
 
 /**
- * The worker's other task: the search index of a site model (its articles without their VFile and HTML), packed
+ * The worker's other task: the search index of a site's documents (what `searchDocuments` takes of each article), packed
  * into one buffer that is transferred, not copied. The garbage of the Markdown batches before it, and the index's
  * strings after it, are collected at once, so that the worker holds little while the main thread writes the pages.
  */
-export function searchIndex(job: { model: SiteModel }): PackedSearchOutputs {
+export function searchIndex(job: { documents: SearchDocument[] }): PackedSearchOutputs {
   collectGarbage();
-  const packed = packSearchOutputs(searchOutputs(job.model));
+  const packed = packSearchOutputs(indexOutputs(job.documents));
   collectGarbage();
   return Piscina.move({
     get [Piscina.transferableSymbol]() {

@@ -4,7 +4,8 @@
  * The index files are the same bytes whichever way they were made.
  */
 import type { SiteModel } from '../types.ts';
-import { searchOutputs, type SearchOutputs } from '../search/search-outputs.ts';
+import { indexOutputs, searchDocuments, type SearchOutputs } from '../search/search-outputs.ts';
+import type { SearchDocument } from '../search/build-index.ts';
 import type { BuildRecords } from '../cache/build-records.ts';
 import { RenderPool, defaultWorkers } from './render-pool.ts';
 
@@ -30,14 +31,21 @@ export class SearchStage {
     private readonly running?: () => Promise<RenderPool> | undefined,
   ) {}
 
-  private useWorker(model: SiteModel): boolean {
+  private useWorker(documents: number): boolean {
     if (this.workers !== undefined) return this.workers > 0;
-    return defaultWorkers() > 1 && model.articles.length >= AUTO_SEARCH_WORKER_MINIMUM;
+    return defaultWorkers() > 1 && documents >= AUTO_SEARCH_WORKER_MINIMUM;
   }
 
-  /** The search files of `model`. */
-  async outputs(model: SiteModel): Promise<SearchOutputs> {
-    const key = this.records?.searchKey(model);
+  /**
+   * The search files of `model`. What the index reads of the articles is taken at once, so the caller may drop the
+   * articles' texts as soon as this returns.
+   */
+  outputs(model: SiteModel): Promise<SearchOutputs> {
+    const documents = searchDocuments(model);
+    return this.#outputs(documents, this.records?.searchKey(documents, model.config));
+  }
+
+  async #outputs(documents: SearchDocument[], key: string | undefined): Promise<SearchOutputs> {
     if (key) {
       const stored = await this.records!.readSearch(key);
       if (stored) {
@@ -48,10 +56,10 @@ export class SearchStage {
     let outputs: SearchOutputs;
     let fromWorker: SearchOutputs | undefined;
     const running = await this.running?.();
-    if (running || this.useWorker(model)) {
+    if (running || this.useWorker(documents.length)) {
       const pool = running ?? (await RenderPool.start(1));
       try {
-        fromWorker = await pool.search(model);
+        fromWorker = await pool.search(documents);
       } catch {
         // The worker could not build it (out of memory): the main thread will.
       } finally {
@@ -62,7 +70,7 @@ export class SearchStage {
       outputs = fromWorker;
       this.source = 'worker';
     } else {
-      outputs = searchOutputs(model);
+      outputs = indexOutputs(documents);
       this.source = 'main';
     }
     if (key) await this.records!.writeSearch(key, outputs);

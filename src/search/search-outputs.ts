@@ -35,7 +35,12 @@ export function searchDocuments(model: SiteModel): SearchDocument[] {
  * files of one version never change, so a reader never mixes the shards of two builds.
  */
 export function searchOutputs(model: SiteModel, options: IndexOptions = {}): SearchOutputs {
-  const index = buildSearchIndex(searchDocuments(model), options);
+  return indexOutputs(searchDocuments(model), options);
+}
+
+/** The index files of `documents` (in the site's order), as {@link searchOutputs} names them. */
+export function indexOutputs(documents: SearchDocument[], options: IndexOptions = {}): SearchOutputs {
+  const index = buildSearchIndex(documents, options);
   const meta = JSON.stringify(index.meta);
   // The hash of all files joined by line ends, taken file by file rather than over one joined copy.
   const hash = createHash('sha256').update(meta);
