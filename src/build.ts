@@ -242,7 +242,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     const large = inputs.sources.length >= LARGE_SITE;
     const images = inputs.media?.stats;
-    const cache = await stage.prepare(inputs, options, { onProgress: options.onProgress });
+    // Each page is rendered once: the articles' bodies wait on disk, not in memory, until their pages are.
+    const cache = await stage.prepare(inputs, options, { onProgress: options.onProgress, spill: true });
     // `bantin check` writes nothing: the whole site in memory (but the search index) finds every problem.
     if (options.write === false) {
       const compiled = checkSite(inputs, options, cache);
@@ -294,7 +295,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  * Drops what `build()` no longer needs once the model is made, the search stage has its documents and the
  * persistent cache its new articles: the render cache, every source's text and Markdown body, and the articles'
  * plain text. Pages need the articles' HTML and excerpts only; messages keep their places. Without this, a site
- * of 10,000 articles would hold some 150 MB of text it has finished with while its pages are written. The model
+ * of 10,000 articles would hold some 100 MB of text it has finished with while its pages are written. The model
  * `build()` returns has articles with empty `markdown` and `text`, and its files empty values.
  */
 function releaseBodies(inputs: SiteInputs, model: SiteModel, cache: RenderCache): void {
@@ -303,7 +304,8 @@ function releaseBodies(inputs: SiteInputs, model: SiteModel, cache: RenderCache)
   for (const file of inputs.sources) file.value = '';
   for (const article of model.articles) {
     article.markdown = '';
-    article.text = '';
+    // Spilled texts are getters (`body-spill.ts`): replaced, not assigned.
+    Object.defineProperty(article, 'text', { value: '', writable: true, enumerable: true, configurable: true });
   }
 }
 

@@ -11,6 +11,7 @@ import { missingHint } from './rehype-media.ts';
 import { cleanReference, filePathFor, isExternal, mediaSourceOf } from './resolve.ts';
 import type { ArticleMedia, Attachment, BodyMedia, GalleryImage, ImageInfo, MediaLibrary, Place, Video } from './types.ts';
 import { parseVideoUrl } from './video-url.ts';
+import { copyWith } from '../parallel/body-spill.ts';
 
 /** What resolving media needs to know about the build. */
 export interface MediaContext {
@@ -133,7 +134,7 @@ export function attachMedia(article: RenderedArticle, context: MediaContext): Re
   }
 
   const media: ArticleMedia = { image: cover, gallery, video, attachments, body, files: outputs.files, sources: outputs.sources };
-  const attached = { ...article, media };
+  const attached = copyWith(article, 'media', media);
   if (none) withoutMedia.set(article, attached);
   return attached;
 }

@@ -20,6 +20,7 @@ import { contextKey, renderKey, sourceKey, sourceTable, type RenderCache } from 
 import { markdownFrom } from '../cache/markdown-body.ts';
 import { ArticleStore, articleCacheDir, restoreArticle, type StoreStats } from '../cache/article-store.ts';
 import { BATCH_SIZE, RenderPool, defaultWorkers } from './render-pool.ts';
+import { BodySpill } from './body-spill.ts';
 import { renderBatch, type RenderedItem, type SourceItem, type WorkerContext } from './render-task.ts';
 
 /** How `build()` renders articles. */
@@ -45,6 +46,11 @@ export interface PrepareOptions {
    * dev server's, where a config change keeps the bodies); by default the source key stands in.
    */
   bodyKeys?: boolean | undefined;
+  /**
+   * Keep the HTML and text of the articles rendered here in a spill folder rather than in memory
+   * (`body-spill.ts`): for a build that renders each page once. The folder is removed by `close()`.
+   */
+  spill?: boolean | undefined;
 }
 
 /** What the stage did in one build. */
@@ -68,6 +74,7 @@ const IN_FLIGHT = 2;
 /** The Markdown stage of one build. Create with `ArticleStage.start` before reading the site. */
 export class ArticleStage {
   private pool: Promise<RenderPool> | undefined;
+  private spill: BodySpill | undefined;
   private readonly report: StageReport = { cached: 0, parallel: 0, workers: 0 };
 
   private constructor(
@@ -112,11 +119,12 @@ export class ArticleStage {
     return this.pool;
   }
 
-  /** Stops the workers, if any were started. */
+  /** Stops the workers, if any were started, and removes the spill folder (spilled bodies stay readable). */
   async close(): Promise<void> {
     const pool = this.pool;
     this.pool = undefined;
     await (await pool)?.close();
+    await this.spill?.remove();
   }
 
   /**
@@ -163,12 +171,15 @@ export class ArticleStage {
     const progress = (): void => onProgress?.({ phase: 'Rendering articles', done: inputs.sources.length - missing.size + finished, total: inputs.sources.length });
     progress();
 
+    if (how.spill) this.spill ??= await BodySpill.create();
+    const spill = how.spill ? this.spill : undefined;
     const workerContext: WorkerContext = {
       key: context,
       config,
       publish: { now: options.now, drafts: options.drafts ?? false, future: options.future ?? false },
       mediaSources: [...media.library.files.keys()],
       staticPaths: [...media.staticPaths],
+      spill: spill?.dir,
     };
     const entries = [...missing];
     const pool = this.workers > 0 && missing.size >= this.minimum ? await this.startPool() : undefined;
@@ -177,6 +188,7 @@ export class ArticleStage {
         if (!item) return;
         const [key, file] = entries[start + i]!;
         if (item.markdownFrom !== undefined) item.article.markdown = markdownFrom(String(file.value), item.markdownFrom);
+        if (item.body) spill!.reader.attach(item.article, item.body);
         const article = restoreArticle(item.article, file, config);
         register(key, article);
         this.report.parallel++;

@@ -11,7 +11,8 @@ import { workerBundle } from './worker-bundle.ts';
 import { PACKAGE_ROOT } from '../cache/source-tree.mjs';
 import type { SearchDocument } from '../search/build-index.ts';
 import { unpackSearchOutputs, type PackedSearchOutputs, type SearchOutputs } from '../search/search-outputs.ts';
-import type { RenderedItem, RenderJob, SourceItem, WorkerContext } from './render-task.ts';
+import type { RenderedItem, RenderJob, SearchJob, SourceItem, WorkerContext } from './render-task.ts';
+import type { SpilledBody } from './body-spill.ts';
 
 /** Sources per task: large enough that messaging costs little, small enough to keep both cores busy to the end. */
 export const BATCH_SIZE = 32;
@@ -69,9 +70,19 @@ export class RenderPool {
     }
   }
 
-  /** The search index of `documents`, built in a worker. */
-  async search(documents: SearchDocument[]): Promise<SearchOutputs> {
-    return unpackSearchOutputs((await this.piscina.run({ documents } as never, { name: 'searchIndex' })) as unknown as PackedSearchOutputs);
+  /**
+   * The search index of `documents`, built in a worker. A document with a body in `bodies` crosses without its text,
+   * which the worker reads from the spill.
+   */
+  async search(documents: SearchDocument[], bodies: readonly (SpilledBody | undefined)[] = []): Promise<SearchOutputs> {
+    const light = documents.map((document, i) => {
+      if (!bodies[i]) return document;
+      // Not read: the text stays where it is.
+      const { text: _text, ...rest } = document;
+      return { ...rest, text: '' };
+    });
+    const job: SearchJob = { documents: light, bodies: [...bodies] };
+    return unpackSearchOutputs((await this.piscina.run(job as never, { name: 'searchIndex' })) as unknown as PackedSearchOutputs);
   }
 
   /** Stops the workers. */

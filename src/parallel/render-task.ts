@@ -19,9 +19,10 @@ import { markdownOffset } from '../cache/markdown-body.ts';
 import { isPublished, type PublishOptions } from '../model/build-model.ts';
 import type { RenderedArticle, SiteConfig } from '../types.ts';
 import { Piscina } from 'piscina';
-import { indexOutputs, packSearchOutputs, type PackedSearchOutputs } from '../search/search-outputs.ts';
+import { packedIndexOutputs, type PackedSearchOutputs } from '../search/search-outputs.ts';
 import type { SearchDocument } from '../search/build-index.ts';
 import { collectGarbage } from './memory.ts';
+import { SpillReader, SpillWriter, type SpilledBody } from './body-spill.ts';
 
 /** What a worker needs to know about the build: the same for every batch of one build. */
 export interface WorkerContext {
@@ -33,6 +34,8 @@ export interface WorkerContext {
   mediaSources: string[];
   /** Site paths of `static/` files. */
   staticPaths: string[];
+  /** The build's spill folder, when rendered bodies go there rather than back to the main thread (`body-spill.ts`). */
+  spill?: string | undefined;
 }
 
 /** One source to render: the fields of its VFile. */
@@ -121,10 +124,15 @@ export interface RenderedItem {
   article: RenderedData;
   /** Set when `article.markdown` was left out: see `markdownFrom`. */
   markdownFrom?: number;
+  /** Set when the HTML and text were left out, written to the spill folder: where they are. */
+  body?: SpilledBody;
 }
 
-/** Renders one source, or returns null when the main thread must do it (see the module comment). */
-export function renderSource(item: SourceItem, context: WorkerContext): RenderedItem | null {
+/**
+ * Renders one source, or returns null when the main thread must do it (see the module comment). With a `spill`
+ * writer, the HTML and text go to its file and the item says where.
+ */
+export function renderSource(item: SourceItem, context: WorkerContext, spill?: SpillWriter): RenderedItem | null {
   const { processor, media } = processorFor(context);
   const file = new VFile({ path: item.path, cwd: item.cwd, value: item.value });
   const article = parseArticle(file, context.config);
@@ -133,12 +141,27 @@ export function renderSource(item: SourceItem, context: WorkerContext): Rendered
   const rendered = renderArticle(article, processor);
   if (file.messages.length > 0 || media.touched) return null;
   const from = markdownOffset(rendered.markdown, item.value);
-  return from === undefined ? { article: { ...rendered, file: null } } : { article: { ...rendered, file: null, markdown: '' }, markdownFrom: from };
+  const spilled = spill ? { html: '', text: '' } : {};
+  const body = spill ? { body: spill.write(rendered.html, rendered.text) } : {};
+  return from === undefined
+    ? { article: { ...rendered, file: null, ...spilled }, ...body }
+    : { article: { ...rendered, file: null, markdown: '', ...spilled }, markdownFrom: from, ...body };
 }
 
 /** The worker's task: renders a batch, in order. */
 export function renderBatch(job: RenderJob): (RenderedItem | null)[] {
-  return job.sources.map((item) => renderSource(item, job.context));
+  const spill = job.context.spill === undefined ? undefined : new SpillWriter(job.context.spill);
+  try {
+    return job.sources.map((item) => renderSource(item, job.context, spill));
+  } finally {
+    spill?.close();
+  }
+}
+
+/** The search task: documents in the site's order, and where the texts left out of them wait (`body-spill.ts`). */
+export interface SearchJob {
+  documents: SearchDocument[];
+  bodies: (SpilledBody | undefined)[];
 }
 
 /**
@@ -146,13 +169,20 @@ export function renderBatch(job: RenderJob): (RenderedItem | null)[] {
  * into one buffer that is transferred, not copied. The garbage of the Markdown batches before it, and the index's
  * strings after it, are collected at once, so that the worker holds little while the main thread writes the pages.
  */
-export function searchIndex(job: { documents: SearchDocument[] }): PackedSearchOutputs {
+export function searchIndex(job: SearchJob): PackedSearchOutputs {
   collectGarbage();
-  const packed = packSearchOutputs(indexOutputs(job.documents));
+  const reader = new SpillReader();
+  let packed: PackedSearchOutputs;
+  try {
+    job.bodies.forEach((body, i) => body && reader.attach(job.documents[i]!, body, ['text']));
+    packed = packedIndexOutputs(job.documents);
+  } finally {
+    reader.close();
+  }
   collectGarbage();
   return Piscina.move({
     get [Piscina.transferableSymbol]() {
-      return [packed.ends.buffer, packed.bytes.buffer];
+      return [packed.places.buffer, ...packed.chunks.map((chunk) => chunk.buffer)];
     },
     get [Piscina.valueSymbol]() {
       return packed;

@@ -8,6 +8,7 @@ import { indexOutputs, searchDocuments, type SearchOutputs } from '../search/sea
 import type { SearchDocument } from '../search/build-index.ts';
 import type { BuildRecords } from '../cache/build-records.ts';
 import { RenderPool, defaultWorkers } from './render-pool.ts';
+import { spilledOf, type SpilledBody } from './body-spill.ts';
 
 /** Fewest articles for the default settings to build the index in a worker (starting one costs about this much). */
 export const AUTO_SEARCH_WORKER_MINIMUM = 1000;
@@ -42,10 +43,12 @@ export class SearchStage {
    */
   outputs(model: SiteModel): Promise<SearchOutputs> {
     const documents = searchDocuments(model);
-    return this.#outputs(documents, this.records?.searchKey(documents, model.config));
+    const bodies = model.articles.map((a) => spilledOf(a)?.body);
+    return this.#outputs(documents, bodies, this.records?.searchKey(documents, model.config));
   }
 
-  async #outputs(documents: SearchDocument[], key: string | undefined): Promise<SearchOutputs> {
+  /** `bodies[i]`, when set, is where the text of `documents[i]` waits in a spill: a worker reads it from there. */
+  async #outputs(documents: SearchDocument[], bodies: (SpilledBody | undefined)[], key: string | undefined): Promise<SearchOutputs> {
     if (key) {
       const stored = await this.records!.readSearch(key);
       if (stored) {
@@ -59,7 +62,7 @@ export class SearchStage {
     if (running || this.useWorker(documents.length)) {
       const pool = running ?? (await RenderPool.start(1));
       try {
-        fromWorker = await pool.search(documents);
+        fromWorker = await pool.search(documents, bodies);
       } catch {
         // The worker could not build it (out of memory): the main thread will.
       } finally {

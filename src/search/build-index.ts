@@ -242,6 +242,26 @@ function compareKeys(a: string, b: string): number {
 
 /** Builds the index of `documents` (document `i` is `documents[i]`). */
 export function buildSearchIndex(documents: SearchDocument[], options: IndexOptions = {}): BuiltIndex {
+  return { ...indexShards(documents, options), fragments: documents.map(fragmentText) };
+}
+
+/** The JSON of the fragment of `doc`: what a result shows. */
+export function fragmentText(doc: SearchDocument): string {
+  const text = doc.text;
+  const fragment: Fragment = {
+    title: doc.title,
+    url: doc.url,
+    category: doc.category,
+    day: doc.day,
+    datetime: doc.datetime,
+    summary: doc.summary,
+    text: text.length > FRAGMENT_TEXT_LIMIT ? text.slice(0, FRAGMENT_TEXT_LIMIT) : text,
+  };
+  return JSON.stringify(fragment);
+}
+
+/** The entry point and the shards of the index of `documents`: {@link buildSearchIndex} without the fragments. */
+export function indexShards(documents: SearchDocument[], options: IndexOptions = {}): Omit<BuiltIndex, 'fragments'> {
   const shardBytes = options.shardBytes ?? DEFAULT_SHARD_BYTES;
   const collector = new Collector();
   documents.forEach((doc, id) => {
@@ -294,18 +314,5 @@ export function buildSearchIndex(documents: SearchDocument[], options: IndexOpti
   shards.push(`{${current.join(',')}}`);
   if (firstKeys.length === 0) firstKeys.push('');
 
-  const fragments = documents.map((doc) => {
-    const fragment: Fragment = {
-      title: doc.title,
-      url: doc.url,
-      category: doc.category,
-      day: doc.day,
-      datetime: doc.datetime,
-      summary: doc.summary,
-      text: doc.text.length > FRAGMENT_TEXT_LIMIT ? doc.text.slice(0, FRAGMENT_TEXT_LIMIT) : doc.text,
-    };
-    return JSON.stringify(fragment);
-  });
-
-  return { meta: { format: INDEX_FORMAT, docs: documents.length, shards: firstKeys }, shards, fragments };
+  return { meta: { format: INDEX_FORMAT, docs: documents.length, shards: firstKeys }, shards };
 }

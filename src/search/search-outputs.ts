@@ -3,9 +3,10 @@
  * articles only: drafts and future articles never reach the index. Pure.
  */
 import { createHash } from 'node:crypto';
+import { spilledOf } from '../parallel/body-spill.ts';
 import type { OutputFile, SiteModel } from '../types.ts';
 import { formatDay, formatRfc3339 } from '../vi/dates.ts';
-import { buildSearchIndex, type IndexOptions, type SearchDocument } from './build-index.ts';
+import { fragmentText, indexShards, type IndexOptions, type SearchDocument } from './build-index.ts';
 import { INDEX_FILES, SEARCH_DIR } from './format.ts';
 
 /** The search files of a build and where their entry point is. */
@@ -15,19 +16,27 @@ export interface SearchOutputs {
   metaPath: string;
 }
 
-/** The model's articles as search documents, in the model's order (newest first). */
+/**
+ * The model's articles as search documents, in the model's order (newest first). The text of an article whose body
+ * waits in a spill (`body-spill.ts`) is read from there when the document's `text` is read.
+ */
 export function searchDocuments(model: SiteModel): SearchDocument[] {
   const { basePath, timezone } = model.config;
-  return model.articles.map((a) => ({
-    title: a.title,
-    tags: a.tags,
-    summary: a.summary ?? null,
-    text: a.text,
-    url: `${basePath}${a.path.replace(/^\//, '')}`,
-    category: a.category.name,
-    day: formatDay(a.date, timezone),
-    datetime: formatRfc3339(a.date, timezone),
-  }));
+  return model.articles.map((a) => {
+    const spilled = spilledOf(a);
+    const document: SearchDocument = {
+      title: a.title,
+      tags: a.tags,
+      summary: a.summary ?? null,
+      text: spilled ? '' : a.text,
+      url: `${basePath}${a.path.replace(/^\//, '')}`,
+      category: a.category.name,
+      day: formatDay(a.date, timezone),
+      datetime: formatRfc3339(a.date, timezone),
+    };
+    if (spilled) Object.defineProperty(document, 'text', { get: () => spilled.read('text'), enumerable: true, configurable: true });
+    return document;
+  });
 }
 
 /**
@@ -40,47 +49,79 @@ export function searchOutputs(model: SiteModel, options: IndexOptions = {}): Sea
 
 /** The index files of `documents` (in the site's order), as {@link searchOutputs} names them. */
 export function indexOutputs(documents: SearchDocument[], options: IndexOptions = {}): SearchOutputs {
-  const index = buildSearchIndex(documents, options);
-  const meta = JSON.stringify(index.meta);
-  // The hash of all files joined by line ends, taken file by file rather than over one joined copy.
-  const hash = createHash('sha256').update(meta);
-  for (const list of [index.shards, index.fragments]) for (const text of list) hash.update('\n').update(text);
-  const dir = `${SEARCH_DIR.slice(1)}${hash.digest('hex').slice(0, 10)}/`;
-  const files: OutputFile[] = [
-    { path: `${dir}${INDEX_FILES.meta}`, contents: meta },
-    ...index.shards.map((contents, n) => ({ path: `${dir}${INDEX_FILES.shard(n)}`, contents })),
-    ...index.fragments.map((contents, doc) => ({ path: `${dir}${INDEX_FILES.fragment(doc)}`, contents })),
-  ];
-  return { files, metaPath: `/${dir}${INDEX_FILES.meta}` };
+  const { files, metaPath } = makeIndexFiles(documents, options, (text) => text);
+  return { files: files.map(({ path, made }) => ({ path, contents: made })), metaPath };
 }
 
 /**
- * Search files packed into one buffer of UTF-8 bytes, file after file, so that they cross from a worker thread by
+ * The index files of `documents`: entry point, shards, then fragments, each text handed to `take` as soon as it is
+ * made (the fragments one at a time, so that they need not all be held as strings), then named under the version,
+ * a hash of all of them joined by line ends.
+ */
+function makeIndexFiles<T>(documents: SearchDocument[], options: IndexOptions, take: (text: string) => T): { files: { path: string; made: T }[]; metaPath: string } {
+  const { meta, shards } = indexShards(documents, options);
+  const hash = createHash('sha256');
+  const made: T[] = [];
+  const add = (text: string): void => {
+    if (made.length > 0) hash.update('\n');
+    hash.update(text);
+    made.push(take(text));
+  };
+  add(JSON.stringify(meta));
+  const shardCount = shards.length;
+  for (let n = 0; n < shardCount; n++) {
+    add(shards[n]!);
+    shards[n] = '';
+  }
+  for (const doc of documents) add(fragmentText(doc));
+  const dir = `${SEARCH_DIR.slice(1)}${hash.digest('hex').slice(0, 10)}/`;
+  const paths = [`${dir}${INDEX_FILES.meta}`];
+  for (let n = 0; n < shardCount; n++) paths.push(`${dir}${INDEX_FILES.shard(n)}`);
+  for (let doc = 0; doc < documents.length; doc++) paths.push(`${dir}${INDEX_FILES.fragment(doc)}`);
+  return { files: paths.map((path, i) => ({ path, made: made[i]! })), metaPath: `/${paths[0]}` };
+}
+
+/**
+ * Search files as UTF-8 bytes in a few large buffers, file after file, so that they cross from a worker thread by
  * transfer rather than as tens of thousands of strings copied.
  */
 export interface PackedSearchOutputs {
   metaPath: string;
   paths: string[];
-  /** End offset of each file's bytes in `bytes`. */
-  ends: Uint32Array;
-  bytes: Uint8Array;
+  /** The buffers. */
+  chunks: Uint8Array[];
+  /** Per file, three numbers: its buffer, and the start and end of its bytes there. */
+  places: Uint32Array;
 }
 
-/** Packs search files (see {@link PackedSearchOutputs}); the inverse of {@link unpackSearchOutputs}. */
-export function packSearchOutputs(outputs: SearchOutputs): PackedSearchOutputs {
-  const texts = outputs.files.map((f) => (typeof f.contents === 'string' ? f.contents : Buffer.from(f.contents).toString('utf8')));
-  const ends = new Uint32Array(texts.length);
-  let total = 0;
-  texts.forEach((text, i) => (ends[i] = total += Buffer.byteLength(text)));
-  const bytes = new Uint8Array(total);
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  texts.forEach((text, i) => view.write(text, i === 0 ? 0 : ends[i - 1]!, 'utf8'));
-  return { metaPath: outputs.metaPath, paths: outputs.files.map((f) => f.path), ends, bytes };
+/** Bytes of one buffer of a {@link PackedSearchOutputs} (a larger file gets a buffer of its own). */
+const CHUNK_BYTES = 8 << 20;
+
+/** The index files of `documents` packed as they are made (see {@link PackedSearchOutputs}) in buffers of `chunkBytes`. */
+export function packedIndexOutputs(documents: SearchDocument[], options: IndexOptions = {}, chunkBytes = CHUNK_BYTES): PackedSearchOutputs {
+  const chunks: Uint8Array[] = [];
+  let chunk = Buffer.alloc(0);
+  let used = 0;
+  const { files, metaPath } = makeIndexFiles(documents, options, (text): [number, number, number] => {
+    const length = Buffer.byteLength(text, 'utf8');
+    if (used + length > chunk.length) {
+      const bytes = new Uint8Array(Math.max(chunkBytes, length));
+      chunks.push(bytes);
+      chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      used = 0;
+    }
+    chunk.write(text, used, 'utf8');
+    used += length;
+    return [chunks.length - 1, used - length, used];
+  });
+  const places = new Uint32Array(files.length * 3);
+  files.forEach(({ made }, i) => places.set(made, i * 3));
+  return { metaPath, paths: files.map((f) => f.path), chunks, places };
 }
 
-/** The search files of a {@link PackedSearchOutputs}: views of the shared bytes, flagged as text. */
+/** The search files of a {@link PackedSearchOutputs}: views of its buffers, flagged as text. */
 export function unpackSearchOutputs(packed: PackedSearchOutputs): SearchOutputs {
-  const { bytes, ends } = packed;
-  const files = packed.paths.map((filePath, i): OutputFile => ({ path: filePath, contents: bytes.subarray(i === 0 ? 0 : ends[i - 1]!, ends[i]), text: true }));
+  const { chunks, places } = packed;
+  const files = packed.paths.map((filePath, i): OutputFile => ({ path: filePath, contents: chunks[places[i * 3]!]!.subarray(places[i * 3 + 1]!, places[i * 3 + 2]!), text: true }));
   return { files, metaPath: packed.metaPath };
 }

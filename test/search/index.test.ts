@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, packSearchOutputs, searchDocuments, searchOutputs, unpackSearchOutputs, SearchEngine, filesSource, type SearchDocument } from '../../src/search/index.ts';
+import { buildSearchIndex, indexOutputs, packedIndexOutputs, searchDocuments, searchOutputs, unpackSearchOutputs, SearchEngine, filesSource, type SearchDocument } from '../../src/search/index.ts';
 import { buildFixture, engineOver, metaPathOf, titles } from './helpers.ts';
 
 describe('search index built from the site model', () => {
@@ -259,23 +259,27 @@ describe('published file names', () => {
 });
 
 describe('search files packed to cross from a worker thread', () => {
-  it('unpacks into the same paths and UTF-8 bytes, flagged as text, and searches the same', async () => {
-    const { model } = await buildFixture();
-    const outputs = searchOutputs(model);
-    const packed = packSearchOutputs(outputs);
-    // One buffer for every file: what a worker transfers.
-    expect(packed.bytes.byteLength).toBe(outputs.files.reduce((n, f) => n + Buffer.byteLength(String(f.contents)), 0));
-    const unpacked = unpackSearchOutputs(packed);
-    expect(unpacked.metaPath).toBe(outputs.metaPath);
-    expect(unpacked.files.map((f) => f.path)).toEqual(outputs.files.map((f) => f.path));
-    unpacked.files.forEach((file, i) => {
-      expect(file.text).toBe(true);
-      expect(file.contents).toBeInstanceOf(Uint8Array);
-      expect(Buffer.from(file.contents as Uint8Array).toString('utf8')).toBe(outputs.files[i]!.contents);
+  for (const chunkBytes of [8 << 20, 300]) {
+    it(`gives the same paths and UTF-8 bytes as the files made as strings, flagged as text (buffers of ${chunkBytes} bytes)`, async () => {
+      const { model } = await buildFixture();
+      const documents = searchDocuments(model);
+      const outputs = indexOutputs(documents);
+      const packed = packedIndexOutputs(documents, {}, chunkBytes);
+      if (chunkBytes === 300) expect(packed.chunks.length).toBeGreaterThan(2);
+      else expect(packed.chunks).toHaveLength(1);
+      const unpacked = unpackSearchOutputs(packed);
+      expect(unpacked.metaPath).toBe(outputs.metaPath);
+      expect(unpacked.files.map((f) => f.path)).toEqual(outputs.files.map((f) => f.path));
+      unpacked.files.forEach((file, i) => {
+        expect(file.text).toBe(true);
+        expect(file.contents).toBeInstanceOf(Uint8Array);
+        expect(Buffer.from(file.contents as Uint8Array).toString('utf8')).toBe(outputs.files[i]!.contents);
+      });
+      const engine = new SearchEngine(filesSource(unpacked.files, unpacked.metaPath));
+      const fragment = await engine.fragment(0);
+      expect(fragment.title).toBe(model.articles[0]!.title);
+      expect(fragment.text).toBe(model.articles[0]!.text);
+      expect(await titles(engine, await engine.search('định danh'))).toEqual(await titles(engineOver(outputs.files), await engineOver(outputs.files).search('định danh')));
     });
-    const engine = new SearchEngine(filesSource(unpacked.files, unpacked.metaPath));
-    const fragment = await engine.fragment(0);
-    expect(fragment.title).toBe(model.articles[0]!.title);
-    expect(fragment.text).toBe(model.articles[0]!.text);
-  });
+  }
 });
