@@ -9,7 +9,9 @@
  * temporary name and renamed into place, so a crash or a concurrent build never leaves half an entry.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { RenderedArticle, SiteConfig } from '../types.ts';
@@ -18,6 +20,17 @@ import { pipelineVersion } from './pipeline-version.ts';
 import { seal, unseal } from './sealed.ts';
 import { mapLimited } from '../parallel/limited.ts';
 import { markdownFrom, markdownOffset } from './markdown-body.ts';
+
+/** Entries handled between two turns of the event loop, so that worker threads' messages are not held up. */
+const YIELD_EVERY = 256;
+
+/** Calls `each` on every item, synchronously, letting the event loop turn every {@link YIELD_EVERY} items. */
+async function eachYielding<T>(items: readonly T[], each: (item: T) => void): Promise<void> {
+  for (let i = 0; i < items.length; i++) {
+    each(items[i]!);
+    if ((i + 1) % YIELD_EVERY === 0) await yieldToLoop();
+  }
+}
 
 /** The cache folder of the site at `root`. */
 export function articleCacheDir(root: string): string {
@@ -105,11 +118,12 @@ export class ArticleStore {
    */
   async read(wanted: ReadonlyMap<string, VFile>, config: SiteConfig): Promise<Map<string, RenderedArticle>> {
     const found = new Map<string, RenderedArticle>();
-    await mapLimited([...wanted], 32, async ([sourceKey, file]) => {
+    // Synchronous reads: an entry of a few KB from the page cache costs a fifth of an asynchronous read's CPU.
+    await eachYielding([...wanted], ([sourceKey, file]) => {
       const key = this.fileKey(sourceKey);
       let bytes: Buffer;
       try {
-        bytes = await readFile(this.entryPath(key));
+        bytes = readFileSync(this.entryPath(key));
       } catch {
         return;
       }
@@ -148,6 +162,8 @@ export class ArticleStore {
     } catch {
       return;
     }
+    // Asynchronous writes: creating a file costs the file system far more than reading one, and the thread pool
+    // creates several at once while the main thread goes on.
     await mapLimited(toWrite, 16, async ([key, article]) => {
       const text = String(article.file.value);
       const from = markdownOffset(article.markdown, text);

@@ -2,6 +2,7 @@
  * Read-only view models for templates: plain objects with every field present (null when absent) and URLs
  * already under the base path, so templates never see internal objects and strict mode catches typos.
  */
+import { createHash } from 'node:crypto';
 import type { Category, RenderedArticle, SiteModel } from '../types.ts';
 import { formatDay, formatRfc3339, formatTime } from '../vi/dates.ts';
 import { articleMediaView, largeImageUrl, type ArticleMediaView } from '../media/media-view.ts';
@@ -57,10 +58,14 @@ export function categoryView(category: Category, urls: Urls): CategoryView {
   return { name: category.name, slug: category.slug, description: category.description ?? null, url: urls.path(`/${category.slug}/`) };
 }
 
-/** The view of an article. */
+/**
+ * The view of an article. Its JSON (what page keys hash) gives a digest of the HTML in place of the HTML, taken
+ * once per view: a page lists several articles, and their bodies need not be read and hashed for every page.
+ */
 export function articleView(article: RenderedArticle, model: SiteModel, urls: Urls): ArticleView {
   const tz = model.config.timezone;
-  return {
+  let digest: string | undefined;
+  const view: ArticleView = {
     id: article.id,
     title: article.title,
     url: urls.path(article.path),
@@ -85,6 +90,15 @@ export function articleView(article: RenderedArticle, model: SiteModel, urls: Ur
     },
     media: articleMediaView(article, urls.basePath),
   };
+  Object.defineProperty(view, 'toJSON', {
+    value: (): Record<string, unknown> => {
+      digest ??= createHash('sha256').update(article.html).digest('base64url');
+      const json: Record<string, unknown> = {};
+      for (const key of Object.keys(view)) json[key] = key === 'html' ? { digest } : view[key as keyof ArticleView];
+      return json;
+    },
+  });
+  return view;
 }
 
 /** Page numbers shown on each side of the current page by {@link pageWindow}. */
