@@ -6,15 +6,24 @@
 
 /** Every character but line ends as a space, as `parseArticle` blanks the front matter. */
 export function blank(text: string): string {
-  return text.replace(/[^\n]/g, ' ');
+  return text
+    .split('\n')
+    .map((line) => ' '.repeat(line.length))
+    .join('\n');
 }
+
+const NEWLINE = 10;
+const SPACE = 32;
 
 /** The offset before which `markdown` is `text` blanked and from which it is `text`, or undefined. */
 export function markdownOffset(markdown: string, text: string): number | undefined {
   if (markdown.length !== text.length) return undefined;
   let from = text.length;
   while (from > 0 && markdown.charCodeAt(from - 1) === text.charCodeAt(from - 1)) from--;
-  return markdown.slice(0, from) === blank(text.slice(0, from)) ? from : undefined;
+  for (let i = 0; i < from; i++) {
+    if (markdown.charCodeAt(i) !== (text.charCodeAt(i) === NEWLINE ? NEWLINE : SPACE)) return undefined;
+  }
+  return from;
 }
 
 /** The body of a source whose first `from` characters are front matter. */
