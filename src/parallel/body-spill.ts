@@ -69,6 +69,9 @@ const closeAll = new FinalizationRegistry<number[]>((fds) => {
   }
 });
 
+/** The buffer reads go through (one per thread). */
+let scratch = Buffer.allocUnsafe(1 << 16);
+
 /** Reads spilled bodies back, and turns an article's `html` and `text` into readers of its spilled body. */
 export class SpillReader {
   private readonly fds = new Map<string, number>();
@@ -92,15 +95,16 @@ export class SpillReader {
   read(body: SpilledBody, part: 'html' | 'text'): string {
     const length = part === 'html' ? body.html : body.text;
     if (length === 0) return '';
-    const bytes = Buffer.allocUnsafe(length);
+    // Read into one buffer kept for the purpose: the string is the only allocation a read makes.
+    if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
     const position = part === 'html' ? body.at : body.at + body.html;
     let done = 0;
     while (done < length) {
-      const read = readSync(this.fd(body.file), bytes, done, length - done, position + done);
+      const read = readSync(this.fd(body.file), scratch, done, length - done, position + done);
       if (read === 0) throw new Error(`Spilled body cut short in ${body.file}`);
       done += read;
     }
-    return bytes.toString('utf8');
+    return scratch.toString('utf8', 0, length);
   }
 
   /**
