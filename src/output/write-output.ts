@@ -14,7 +14,7 @@
  * build did not make are removed, so the folder holds exactly the site.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { link, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from '../types.ts';
@@ -76,7 +76,9 @@ function bytesOf(contents: string | Uint8Array): Uint8Array {
 /** The files (and links) under `dir` by path relative to it, or undefined when it is not a folder. */
 async function listFiles(dir: string): Promise<Set<string> | undefined> {
   try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    // Synchronous: one call per folder (a site has one per page) would otherwise queue behind whatever else holds
+    // the thread pool, such as the persistent cache being written.
+    const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
     return new Set(entries.filter((e) => !e.isDirectory()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')));
   } catch {
     return undefined;
