@@ -16,7 +16,7 @@ import { CONFIG_FILE, parseConfig } from './config/parse-config.ts';
 import { listSources, readSource } from './content/load-sources.ts';
 import { parseArticle } from './content/parse-article.ts';
 import { createMarkdownProcessor } from './markdown/processor.ts';
-import { excerptOf, renderArticle } from './markdown/render-markdown.ts';
+import { renderOrReuse } from './markdown/render-markdown.ts';
 import { buildModel, isPublished, type PublishOptions } from './model/build-model.ts';
 import { loadStatic, loadTheme, type Theme } from './render/theme.ts';
 import { publishAssets } from './render/assets.ts';
@@ -158,11 +158,7 @@ export function planBuild(inputs: SiteInputs, options: Omit<BuildOptions, 'root'
         continue;
       }
       const key = renderKey(parsed, config, media.library.digest);
-      const body = session.byBody(key);
-      // Front matter may change without the body changing: keep the cached HTML, take the new fields.
-      article = body
-        ? { ...parsed, html: body.html, text: body.text, links: body.links, media: body.media, excerpt: parsed.summary ?? excerptOf(body.text) }
-        : renderArticle(parsed, processor);
+      article = renderOrReuse(parsed, session.byBody(key), processor);
       session.use(file, article, key, file.messages.length === before);
     } else if (!isPublished(article, publish)) {
       waitFor(article);

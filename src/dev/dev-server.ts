@@ -105,7 +105,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         finish(await site.update(batch));
       } catch (crash) {
         const none = () => new Map();
-        finish({ ok: false, files: [], outputs: new Map(), search: none, all: none, cause: 'content', changed: [], rendered: 0, articles: 0, ms: performance.now() - started, crash });
+        finish({ ok: false, files: [], outputs: new Map(), search: none, all: none, cause: 'content', changed: [], rendered: 0, articles: 0, partial: false, ms: performance.now() - started, crash });
       }
     }
     running = undefined;

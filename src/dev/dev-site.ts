@@ -17,7 +17,6 @@ import { ArticleStage } from '../parallel/article-stage.ts';
 import { BUNDLED_THEME, loadStatic, loadTheme } from '../render/theme.ts';
 import type { OutputFile, SiteConfig } from '../types.ts';
 import { DevCompiler } from './dev-compile.ts';
-import { renderedBy } from '../cache/render-cache.ts';
 import type { OutputMap } from './memory-output.ts';
 
 /** What a change touches, from the narrowest to the widest: each kind re-reads a larger part of the inputs. */
@@ -66,6 +65,11 @@ export interface DevBuild {
   rendered: number;
   /** Published articles. */
   articles: number;
+  /**
+   * Whether the build took the short way of an edit that left every article in its place: only the pages that show
+   * the edited articles were planned, every other file is the last build's (see `dev-edit.ts`).
+   */
+  partial: boolean;
   /** Time spent reading the changed files and compiling, in milliseconds. */
   ms: number;
   /** An internal error (a bug, not a content problem) that stopped this build. */
@@ -221,8 +225,7 @@ export class DevSite {
     inputs.configFile.messages = [...this.configMessages];
     for (const file of [...inputs.sources, ...inputs.theme.templates.values()]) if (file.messages.length > 0) file.messages = [];
     const result = this.compiler.compile(inputs, { now: (this.options.now ?? (() => new Date()))(), drafts: this.options.drafts, future: this.options.future, baseUrl: this.options.baseUrl });
-    // With a config, planBuild went through every article and counted those it rendered.
-    const rendered = (result.config ? renderedBy(this.compiler.cache) : 0) + (cause === 'initial' ? this.prepared : 0);
+    const rendered = result.rendered + (cause === 'initial' ? this.prepared : 0);
     let all: OutputMap | undefined;
     return {
       ok: result.ok,
@@ -235,6 +238,7 @@ export class DevSite {
       changed,
       rendered,
       articles: result.model?.articles.length ?? 0,
+      partial: result.partial,
       ms: performance.now() - started,
     };
   }

@@ -28,6 +28,16 @@ export function renderArticle(article: Article, processor: MarkdownProcessor): R
   };
 }
 
+/**
+ * `article` with its body: `cached` (the same body rendered for an earlier build, see `renderKey`) with the article's
+ * own front matter fields, so a front matter change keeps the HTML; else rendered with `processor`.
+ */
+export function renderOrReuse(article: Article, cached: RenderedArticle | undefined, processor: MarkdownProcessor): RenderedArticle {
+  return cached
+    ? { ...article, html: cached.html, text: cached.text, links: cached.links, media: cached.media, excerpt: article.summary ?? excerptOf(cached.text) }
+    : renderArticle(article, processor);
+}
+
 /** The first sentences of `text`, cut at a sentence or word boundary within `EXCERPT_LENGTH` characters. */
 export function excerptOf(text: string, length = EXCERPT_LENGTH): string {
   if (text.length <= length) return text;

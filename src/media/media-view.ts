@@ -6,7 +6,7 @@
 import type { RenderedArticle } from '../types.ts';
 import { humanSize } from './file-types.ts';
 import { BODY_SIZES, imageView, THUMB_SIZES, type ImageView } from './image-view.ts';
-import type { ImageInfo } from './types.ts';
+import type { ArticleMedia, ImageInfo } from './types.ts';
 
 /** Photos and videos shown in the home page's media block. */
 export const HOME_MEDIA_ITEMS = 6;
@@ -114,8 +114,18 @@ export function mediaBlock(articles: RenderedArticle[], basePath: string, limit 
       const poster = media.video.poster;
       items.push({ kind: 'video', isVideo: true, title: article.title, url, image: poster ? imageView(poster, basePath, '', THUMB_SIZES) : null });
     }
-    const photo = media.image ?? media.gallery[0]?.image ?? media.body.images[0];
+    const photo = photoOf(media);
     if (photo && items.length < limit) items.push({ kind: 'photo', isVideo: false, title: article.title, url, image: imageView(photo, basePath, '', THUMB_SIZES) });
   }
   return items;
+}
+
+/** The photo an article gives the media block: the front matter image, else the gallery's first, else the body's first. */
+function photoOf(media: ArticleMedia): ImageInfo | undefined {
+  return media.image ?? media.gallery[0]?.image ?? media.body.images[0];
+}
+
+/** Whether `article` gives the home page's media block an entry (a video or a photo), wherever it stands. */
+export function inMediaBlock(article: RenderedArticle): boolean {
+  return article.media !== undefined && Boolean(article.media.video || photoOf(article.media));
 }

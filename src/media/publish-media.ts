@@ -57,3 +57,13 @@ export function publishMedia(articles: RenderedArticle[], taken: Iterable<string
   }
   return files;
 }
+
+/**
+ * Whether two versions of an article publish the same media files, from the same sources: then `publishMedia`
+ * gives the same files and the same messages whichever of the two the site holds.
+ */
+export function publishesSame(a: RenderedArticle, b: RenderedArticle): boolean {
+  const before = a.media?.files ?? [];
+  const after = b.media?.files ?? [];
+  return before.length === after.length && before.every((f, i) => f.path === after[i]!.path && f.contents === after[i]!.contents && a.media!.sources[f.path] === b.media!.sources[f.path]);
+}

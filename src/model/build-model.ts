@@ -87,12 +87,7 @@ export function buildModel(all: RenderedArticle[], config: SiteConfig, options: 
 
   // Who claims each path: a page of the site or an article (by its file), to report collisions on both sides.
   const owners = new Map<string, RenderedArticle | 'site'>();
-  for (const p of FIXED_PATHS) owners.set(p, 'site');
-  for (const { category, pages } of categories) {
-    for (const page of pages) owners.set(page.path, 'site');
-    owners.set(`/${category.slug}/feed.xml`, 'site');
-  }
-  for (const p of knownFiles) owners.set(p, 'site');
+  for (const p of sitePaths(categories, knownFiles)) owners.set(p, 'site');
   const claim = (path: string, article: RenderedArticle, what: string, place = article.places?.url): boolean => {
     const owner = owners.get(path);
     if (owner === undefined) {
@@ -126,15 +121,46 @@ export function buildModel(all: RenderedArticle[], config: SiteConfig, options: 
 
   checkLinks(articles, owners);
 
-  const updated = articles.reduce<Date | undefined>((latest, a) => {
-    const t = a.updated && a.updated > a.date ? a.updated : a.date;
-    return !latest || t > latest ? t : latest;
-  }, undefined);
+  const updated = lastUpdate(articles);
   return { config, articles, categories, neighbours, redirects, ...(updated ? { updated } : {}) };
 }
 
-/** Reports every site-relative link or image of a published article that points to no published file. */
-function checkLinks(articles: RenderedArticle[], paths: ReadonlyMap<string, unknown>): void {
+/** The instant of the newest publication or update of `articles` (`SiteModel.updated`). */
+export function lastUpdate(articles: readonly RenderedArticle[]): Date | undefined {
+  return articles.reduce<Date | undefined>((latest, a) => {
+    const t = a.updated && a.updated > a.date ? a.updated : a.date;
+    return !latest || t > latest ? t : latest;
+  }, undefined);
+}
+
+/** The site paths of the pages the site makes besides articles (fixed pages, category pages and feeds) and of `knownFiles`. */
+function* sitePaths(categories: SiteModel['categories'], knownFiles: Iterable<string>): Generator<string> {
+  yield* FIXED_PATHS;
+  for (const { category, pages } of categories) {
+    for (const page of pages) yield page.path;
+    yield `/${category.slug}/feed.xml`;
+  }
+  yield* knownFiles;
+}
+
+/**
+ * Every site path a link of `model` may point to: the paths `buildModel` found taken (the site's own pages,
+ * `knownFiles`, the articles and their aliases), as its link check saw them.
+ */
+export function publishedPaths(model: SiteModel, knownFiles: Iterable<string>): Set<string> {
+  const paths = new Set(sitePaths(model.categories, knownFiles));
+  for (const article of model.articles) {
+    paths.add(article.path);
+    for (const alias of article.aliases) paths.add(aliasTarget(alias));
+  }
+  return paths;
+}
+
+/**
+ * Reports every site-relative link or image of the published `articles` that points to none of `paths` (see
+ * {@link publishedPaths}).
+ */
+export function checkLinks(articles: readonly RenderedArticle[], paths: { has(path: string): boolean }): void {
   for (const article of articles) {
     for (const link of article.links) {
       const p = link.path;

@@ -4,11 +4,11 @@
  */
 import { aliasTarget } from '../model/build-model.ts';
 import { MANIFEST_PATH } from '../edge/manifest.ts';
-import type { CounterManifest, OutputFile, RenderedArticle, SiteModel } from '../types.ts';
+import type { CounterManifest, ListPage, OutputFile, RenderedArticle, SiteModel } from '../types.ts';
 import { articleView, categoryView, pageWindow, Urls, type ArticleView } from './view-model.ts';
 import { atomFeed, FEED_SIZE, robots, sitemap } from './feeds.ts';
 import type { TemplateEnv } from './templates.ts';
-import { mediaBlock } from '../media/media-view.ts';
+import { inMediaBlock, mediaBlock, type MediaItemView } from '../media/media-view.ts';
 import { searchOutputs, type SearchOutputs } from '../search/search-outputs.ts';
 import { createHash } from 'node:crypto';
 
@@ -111,15 +111,36 @@ export interface PlanStamps {
   article(article: RenderedArticle): string;
 }
 
+/** One article edited in place: the same id, path, category, date, aliases and order (see `replaceArticle`). */
+export interface ArticleEdit {
+  /** The article as the previous model held it. */
+  before: RenderedArticle;
+  /** The article as the model now holds it, in the same place. */
+  after: RenderedArticle;
+}
+
+/** What {@link planSite} gives: the files of the site, lazily, in a fixed order. */
+export interface SitePlanner {
+  /** Every file but the search, in a fixed order. */
+  site(): Generator<PlannedFile>;
+  /** The search index files, then the search page. */
+  search(search: SearchOutputs): Generator<PlannedFile>;
+  /**
+   * The files that may show what changed in `edit` (the model planned is the previous model with `edit.after` in
+   * the place of `edit.before`, nothing else changed; `previous` is that model): the article's page, its
+   * neighbours', the list page and feeds that show it, the home page when it lists it or its media, the redirect
+   * pages to it, and the sitemap and counter manifest when its `updated` or `views` changed. Every other file of
+   * `site()` is the same as for `previous`, bytes and stamp. Undefined when the edit changes what every page shows
+   * (the article is one of the newest few, in every page's sidebar): then plan the whole site.
+   */
+  showing(previous: SiteModel, edit: ArticleEdit): PlannedFile[] | undefined;
+}
+
 /**
  * Plans every file of the site, lazily, in a fixed order: `site()` all but the search, `search()` the rest. With
  * `stamps`, every page, feed and listing carries its stamp.
  */
-export function planSite(
-  model: SiteModel,
-  assets: Map<string, string>,
-  stamps?: PlanStamps,
-): { site(): Generator<PlannedFile>; search(search: SearchOutputs): Generator<PlannedFile> } {
+export function planSite(model: SiteModel, assets: Map<string, string>, stamps?: PlanStamps): SitePlanner {
   const { config } = model;
   const stampOf = (a: RenderedArticle | undefined): string => (a ? stamps!.article(a) : '-');
   const stampsOf = (list: RenderedArticle[]): string => list.map(stampOf).join(',');
@@ -173,56 +194,63 @@ export function planSite(
   /** A file whose bytes are made when first read; `deps` as for pages. */
   const made = (path: string, deps: () => string, contents: () => string): PlannedFile => new LazyFile(path, contents, stamps ? `${stamps.context}\0${deps()}` : undefined);
 
-  function* site(): Generator<PlannedFile> {
-    const media = mediaBlock(model.articles, config.basePath);
-    yield page(
-      '/',
-      'home',
-      null,
-      () => `${stampOf(model.articles[0])}\0${model.categories.map(({ articles }) => stampsOf(articles.slice(0, HOME_PER_CATEGORY))).join(';')}\0${JSON.stringify(media)}`,
-      () => ({
-        page: pageMeta('home', config.title, '/', config.description || config.title),
-        featured: model.articles[0] ? view(model.articles[0]) : null,
-        sections: model.categories.map(({ category, articles }) => ({ category: categoryView(category, urls), articles: articles.slice(0, HOME_PER_CATEGORY).map(view) })),
-        media,
-      }),
-    );
+  type CategoryEntry = SiteModel['categories'][number];
+  let media: MediaItemView[] | undefined;
+  const mediaItems = (): MediaItemView[] => (media ??= mediaBlock(model.articles, config.basePath));
+  const link = (a: RenderedArticle | undefined) => (a ? { title: a.title, url: urls.path(a.path) } : null);
+  let byPath: Map<string, RenderedArticle> | undefined;
+  // What the sitemap and the manifest show of every article, in the model's order (which decides the pages).
+  let listing: string | undefined;
+  const listed = (): string => (listing ??= model.articles.map((a) => `${a.id}\0${a.path}\0${a.date.getTime()}\0${a.updated?.getTime()}\0${a.views}`).join('\n'));
+  const lastmod = (list: RenderedArticle[]) => list.reduce<Date | undefined>((m, a) => (!m || a.date > m ? a.date : m), undefined);
 
-    for (const { category, articles, pages } of model.categories) {
-      for (const list of pages) {
-        const title = list.number === 1 ? `${category.name} – ${config.title}` : `${category.name} – trang ${list.number} – ${config.title}`;
-        yield page(
-          list.path,
-          'list',
-          category.slug,
-          () => `${category.slug}\0${list.number}\0${pages.length}\0${stampsOf(list.articles)}`,
-          () => ({
-            page: pageMeta('list', title, list.path, category.description ?? category.name),
-            category: categoryView(category, urls),
-            articles: list.articles.map(view),
-            pagination: {
-              current: list.number,
-              total: list.total,
-              prev: list.prev ? urls.path(list.prev) : null,
-              next: list.next ? urls.path(list.next) : null,
-              pages: pageWindow(list.number, pages.length).map((n) =>
-                n === null ? { gap: true } : { number: n, url: urls.path(pages[n - 1]!.path), current: n === list.number },
-              ),
-            },
-          }),
-        );
-      }
-      yield made(
+  /** Each file of the site, planned on its own. */
+  const plan = {
+    home: (): PlannedFile =>
+      page(
+        '/',
+        'home',
+        null,
+        () => `${stampOf(model.articles[0])}\0${model.categories.map(({ articles }) => stampsOf(articles.slice(0, HOME_PER_CATEGORY))).join(';')}\0${JSON.stringify(mediaItems())}`,
+        () => ({
+          page: pageMeta('home', config.title, '/', config.description || config.title),
+          featured: model.articles[0] ? view(model.articles[0]) : null,
+          sections: model.categories.map(({ category, articles }) => ({ category: categoryView(category, urls), articles: articles.slice(0, HOME_PER_CATEGORY).map(view) })),
+          media: mediaItems(),
+        }),
+      ),
+    list: ({ category, pages }: CategoryEntry, list: ListPage): PlannedFile => {
+      const title = list.number === 1 ? `${category.name} – ${config.title}` : `${category.name} – trang ${list.number} – ${config.title}`;
+      return page(
+        list.path,
+        'list',
+        category.slug,
+        () => `${category.slug}\0${list.number}\0${pages.length}\0${stampsOf(list.articles)}`,
+        () => ({
+          page: pageMeta('list', title, list.path, category.description ?? category.name),
+          category: categoryView(category, urls),
+          articles: list.articles.map(view),
+          pagination: {
+            current: list.number,
+            total: list.total,
+            prev: list.prev ? urls.path(list.prev) : null,
+            next: list.next ? urls.path(list.next) : null,
+            pages: pageWindow(list.number, pages.length).map((n) =>
+              n === null ? { gap: true } : { number: n, url: urls.path(pages[n - 1]!.path), current: n === list.number },
+            ),
+          },
+        }),
+      );
+    },
+    categoryFeed: ({ category, articles }: CategoryEntry): PlannedFile =>
+      made(
         `${category.slug}/feed.xml`,
         () => `${category.slug}\0${stampsOf(articles.slice(0, FEED_SIZE))}\0${model.updated?.getTime()}`,
         () => atomFeed(model, urls, { title: `${category.name} – ${config.title}`, feedPath: `/${category.slug}/feed.xml`, pagePath: `/${category.slug}/`, articles }),
-      );
-    }
-
-    const link = (a: RenderedArticle | undefined) => (a ? { title: a.title, url: urls.path(a.path) } : null);
-    for (const article of model.articles) {
+      ),
+    article: (article: RenderedArticle): PlannedFile => {
       const near = model.neighbours.get(article.id);
-      yield page(
+      return page(
         article.path,
         'article',
         article.category.slug,
@@ -236,47 +264,58 @@ export function planSite(
           };
         },
       );
-    }
-
-    yield page('/404.html', '404', null, () => '', () => ({ page: pageMeta('404', `Không tìm thấy trang – ${config.title}`, '/404.html', 'Không tìm thấy trang') }));
-
-    const byPath = model.redirects.length > 0 ? new Map(model.articles.map((a) => [a.path, a])) : undefined;
-    for (const { from, to } of model.redirects) {
-      const target = byPath!.get(to)!;
+    },
+    notFound: (): PlannedFile =>
+      page('/404.html', '404', null, () => '', () => ({ page: pageMeta('404', `Không tìm thấy trang – ${config.title}`, '/404.html', 'Không tìm thấy trang') })),
+    redirect: ({ from, to }: SiteModel['redirects'][number]): PlannedFile => {
+      const target = (byPath ??= new Map(model.articles.map((a) => [a.path, a]))).get(to)!;
       const planned = page(from, 'redirect', null, () => `${from}\0${stampOf(target)}`, () => ({ target: { title: target.title, url: urls.path(to), canonical: urls.absolute(to) } }), false);
-      yield { ...planned, path: outputPathOf(aliasTarget(from)) };
-    }
-
-    yield made('feed.xml', () => `${stampsOf(model.articles.slice(0, FEED_SIZE))}\0${model.updated?.getTime()}`, () =>
-      atomFeed(model, urls, { title: config.title, feedPath: '/feed.xml', pagePath: '/', articles: model.articles }),
-    );
-    // What the sitemap and the manifest show of every article, in the model's order (which decides the pages).
-    let listing: string | undefined;
-    const listed = (): string => (listing ??= model.articles.map((a) => `${a.id}\0${a.path}\0${a.date.getTime()}\0${a.updated?.getTime()}\0${a.views}`).join('\n'));
-    const lastmod = (list: RenderedArticle[]) => list.reduce<Date | undefined>((m, a) => (!m || a.date > m ? a.date : m), undefined);
-    yield made('sitemap.xml', listed, () =>
-      sitemap(
-        urls,
-        [
-          { path: '/', ...(model.updated ? { lastmod: model.updated } : {}) },
-          ...model.categories.flatMap(({ pages }) => pages.map((p) => ({ path: p.path, ...(lastmod(p.articles) ? { lastmod: lastmod(p.articles)! } : {}) }))),
-          ...model.articles.map((a) => ({ path: a.path, lastmod: a.updated && a.updated > a.date ? a.updated : a.date })),
-        ],
-        config.timezone,
+      return { ...planned, path: outputPathOf(aliasTarget(from)) };
+    },
+    feed: (): PlannedFile =>
+      made('feed.xml', () => `${stampsOf(model.articles.slice(0, FEED_SIZE))}\0${model.updated?.getTime()}`, () =>
+        atomFeed(model, urls, { title: config.title, feedPath: '/feed.xml', pagePath: '/', articles: model.articles }),
       ),
-    );
-    yield { path: 'robots.txt', contents: robots(urls) };
-    yield made(MANIFEST_PATH, () => `${counterEndpoint}\0${listed()}`, () => {
-      const manifest: CounterManifest = {
-        version: 1,
-        origin: config.origin,
-        basePath: config.basePath,
-        endpoint: counterEndpoint,
-        visits: config.counter.visits,
-        articles: Object.fromEntries([...model.articles].sort((a, b) => (a.id < b.id ? -1 : 1)).map((a) => [a.id, { path: urls.path(a.path), views: a.views }])),
-      };
-      return `${JSON.stringify(manifest, null, 2)}\n`;
-    });
+    sitemap: (): PlannedFile =>
+      made('sitemap.xml', listed, () =>
+        sitemap(
+          urls,
+          [
+            { path: '/', ...(model.updated ? { lastmod: model.updated } : {}) },
+            ...model.categories.flatMap(({ pages }) => pages.map((p) => ({ path: p.path, ...(lastmod(p.articles) ? { lastmod: lastmod(p.articles)! } : {}) }))),
+            ...model.articles.map((a) => ({ path: a.path, lastmod: a.updated && a.updated > a.date ? a.updated : a.date })),
+          ],
+          config.timezone,
+        ),
+      ),
+    robots: (): PlannedFile => ({ path: 'robots.txt', contents: robots(urls) }),
+    manifest: (): PlannedFile =>
+      made(MANIFEST_PATH, () => `${counterEndpoint}\0${listed()}`, () => {
+        const manifest: CounterManifest = {
+          version: 1,
+          origin: config.origin,
+          basePath: config.basePath,
+          endpoint: counterEndpoint,
+          visits: config.counter.visits,
+          articles: Object.fromEntries([...model.articles].sort((a, b) => (a.id < b.id ? -1 : 1)).map((a) => [a.id, { path: urls.path(a.path), views: a.views }])),
+        };
+        return `${JSON.stringify(manifest, null, 2)}\n`;
+      }),
+  };
+
+  function* site(): Generator<PlannedFile> {
+    yield plan.home();
+    for (const entry of model.categories) {
+      for (const list of entry.pages) yield plan.list(entry, list);
+      yield plan.categoryFeed(entry);
+    }
+    for (const article of model.articles) yield plan.article(article);
+    yield plan.notFound();
+    for (const redirect of model.redirects) yield plan.redirect(redirect);
+    yield plan.feed();
+    yield plan.sitemap();
+    yield plan.robots();
+    yield plan.manifest();
   }
 
   // Search (issue 7): the index files, and the page that searches them in the browser.
@@ -295,7 +334,27 @@ export function planSite(
   }
   // End of search.
 
-  return { site, search };
+  function showing(previous: SiteModel, { before, after }: ArticleEdit): PlannedFile[] | undefined {
+    const index = model.articles.indexOf(after);
+    // Every page's sidebar lists the newest articles: an edit of one of them changes every page.
+    if (index < HOME_PER_CATEGORY) return undefined;
+    const entry = model.categories.find(({ category }) => category.slug === after.category.slug)!;
+    const place = entry.articles.indexOf(after);
+    // The feeds fall back on the site's last update, which also dates the sitemap's home entry.
+    const updated = model.updated?.getTime() !== previous.updated?.getTime();
+    const near = model.neighbours.get(after.id);
+    const files = [plan.article(after)];
+    for (const other of [near?.newer, near?.older]) if (other) files.push(plan.article(other));
+    files.push(plan.list(entry, entry.pages.find((list) => list.articles.includes(after))!));
+    if (place < HOME_PER_CATEGORY || inMediaBlock(before) || inMediaBlock(after)) files.push(plan.home());
+    for (const other of model.categories) if (updated || (other === entry && place < FEED_SIZE)) files.push(plan.categoryFeed(other));
+    if (updated || index < FEED_SIZE) files.push(plan.feed());
+    for (const redirect of model.redirects) if (redirect.to === after.path) files.push(plan.redirect(redirect));
+    if (before.updated?.getTime() !== after.updated?.getTime() || before.views !== after.views) files.push(plan.sitemap(), plan.manifest());
+    return files;
+  }
+
+  return { site, search, showing };
 }
 
 /**

@@ -11,7 +11,7 @@ import { build, compileSite, readInputs, type BuildResult, type RenderCache } fr
 import { DevSite } from '../../src/dev/dev-site.ts';
 import { formatMessages } from '../../src/report/format.ts';
 import { writeCorpus } from '../../scripts/generate-corpus.ts';
-import { cleanTemps, tempDir } from '../support/site.ts';
+import { all, cleanTemps, parseHtml, tempDir, text } from '../support/site.ts';
 import { mediaSite } from '../media/support.ts';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -275,6 +275,84 @@ describe('identical builds in the dev site', () => {
     const config = path.join(site, 'site.config.yaml');
     await expectAsCompiled(await edit(config, (s) => s.replace(/^title: .*$/m, 'title: Cổng thông tin phường Mới')));
   }, 180_000);
+});
+
+describe('identical builds in the dev site after edits that keep every article in place', () => {
+  afterAll(cleanTemps);
+
+  /** The dev site of `site` and a check that a build of it gives the files and the messages compileSite gives. */
+  async function devAndReference(site: string) {
+    const dev = await DevSite.open({ root: site, drafts: false, future: false, now: () => NOW });
+    const reference: RenderCache = new Map();
+    const expectAsCompiled = async (build: ReturnType<DevSite['build']>): Promise<void> => {
+      const compiled = compileSite(await readInputs(site), { now: NOW }, reference);
+      expect(formatMessages(build.files)).toBe(formatMessages(compiled.files));
+      expect(build.ok).toBe(compiled.ok);
+      expectSame(bytesOfMap(build.all()), bytesOf(compiled));
+    };
+    await expectAsCompiled(dev.build());
+    const edit = async (file: string, change: ((source: string) => string) | null): Promise<ReturnType<DevSite['build']>> => {
+      if (change) await writeFile(file, change(await readFile(file, 'utf8')));
+      else await rm(file);
+      const build = await dev.update([file]);
+      await expectAsCompiled(build);
+      return build;
+    };
+    return { dev, edit };
+  }
+
+  it('gives the files and messages of compileSite whether an edit takes the short way or not', async () => {
+    const site = await corpusSite();
+    const { dev, edit } = await devAndReference(site);
+    const model = compileSite(await readInputs(site), { now: NOW }).model!;
+    const fileOf = (i: number): string => path.join(site, model.articles[i]!.file.path!);
+    const expectWay = (build: ReturnType<DevSite['build']>, partial: boolean, ok = true) => expect(build).toMatchObject({ partial, ok });
+
+    // In place: the body, the summary, the title, `updated:` and `views:` of older articles.
+    expectWay(await edit(fileOf(60), (s) => `${s}\nMột câu thêm vào cuối bài.\n`), true);
+    expectWay(await edit(fileOf(60), (s) => s.replace(/^title:/m, 'summary: "Tóm tắt mới của bài."\ntitle:')), true);
+    expectWay(await edit(fileOf(61), (s) => s.replace(/title: "([^"]*)"/, 'title: "$1 (đã sửa)"')), true);
+    expectWay(await edit(fileOf(119), (s) => s.replace(/^title:/m, 'updated: 2026-05-20T08:00:00+07:00\ntitle:')), true);
+    expectWay(await edit(fileOf(100), (s) => s.replace(/^views: .*$/m, 'views: 98765')), true);
+    // A broken link and an unknown field: the build fails with the same messages, then passes once they are fixed.
+    expectWay(await edit(fileOf(30), (s) => `${s}\nXem [trang cũ](/khong-con-nua/).\n`), true, false);
+    expectWay(await edit(fileOf(60), (s) => `${s}\nThêm một câu nữa.\n`), true, false);
+    await edit(fileOf(80), (s) => s.replace(/^title:/m, 'tieu-de: "Trường lạ"\ntitle:'));
+    await edit(fileOf(80), (s) => s.replace(/^tieu-de: .*\n/m, ''));
+    expectWay(await edit(fileOf(30), (s) => s.replace('\nXem [trang cũ](/khong-con-nua/).\n', '')), true);
+    // Not in place: one of the newest five, an alias, a date, a category, a new file, a deleted one.
+    expectWay(await edit(fileOf(2), (s) => `${s}\nTin mới cập nhật.\n`), false);
+    expectWay(await edit(fileOf(40), (s) => s.replace(/^title:/m, 'aliases:\n  - /tin-cu/bai-bon-muoi.html\ntitle:')), false);
+    expectWay(await edit(fileOf(50), (s) => s.replace(/^date: .*$/m, 'date: 2019-01-01T08:00:00+07:00')), false);
+    // Another category: links of other articles to its old address break, until it moves back.
+    const own = model.articles[70]!.category.name;
+    const other = model.categories.find(({ category }) => category.name !== own)!.category.name;
+    expectWay(await edit(fileOf(70), (s) => s.replace(/^category: .*$/m, `category: ${other}`)), false, false);
+    expectWay(await edit(fileOf(70), (s) => s.replace(/^category: .*$/m, `category: ${own}`)), false);
+    const added = path.join(site, 'content', 'thong-bao', 'bai-moi-them.md');
+    await writeFile(added, '---\ntitle: Bài mới thêm\ndate: 2025-01-02 08:00\ncategory: Thông báo\n---\n\nNội dung bài mới.\n');
+    expectWay(await dev.update([added]), false);
+    expectWay(await edit(added, null), false);
+    // And in place again after all that.
+    expectWay(await edit(fileOf(90), (s) => s.replace(/\n\n([^\n#-])/, '\n\nĐoạn mở đầu mới. $1')), true);
+  }, 180_000);
+
+  it('updates the home page’s media block from an edited article, the short way, and not when its media change', async () => {
+    const site = await mediaSite();
+    // Five newer articles: the articles with media leave the sidebar, so editing them takes the short way.
+    for (let day = 1; day <= 5; day++) {
+      await writeFile(path.join(site, 'content', 'thong-bao', `tin-${day}.md`), `---\ntitle: Tin ngắn số ${day}\ndate: 2021-01-0${day} 08:00\ncategory: Thông báo\n---\n\nNội dung tin ngắn.\n`);
+    }
+    const { edit } = await devAndReference(site);
+    const file = path.join(site, 'content', 'tin-tuc', 'hoi-nghi', 'index.md');
+    expect(await edit(file, (s) => s.replace('tổ chức hội nghị sơ kết.', 'tổ chức hội nghị sơ kết 9 tháng.'))).toMatchObject({ ok: true, partial: true });
+    const renamed = await edit(file, (s) => s.replace('title: Hội nghị sơ kết 9 tháng đầu năm', 'title: Hội nghị sơ kết chín tháng'));
+    expect(renamed).toMatchObject({ ok: true, partial: true });
+    const captions = all(parseHtml(String(renamed.outputs.get('index.html'))), '.media-block .media-caption').map(text);
+    expect(captions).toContain('Hội nghị sơ kết chín tháng');
+    // One image less: the site publishes other files.
+    expect(await edit(file, (s) => s.replace('![](so-do.png)', ''))).toMatchObject({ ok: true, partial: false });
+  }, 120_000);
 });
 
 describe('identical builds of a site with media', () => {
