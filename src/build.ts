@@ -218,6 +218,9 @@ function byPath(a: OutputFile, b: OutputFile): number {
 /** Articles from which `build()` collects garbage between stages, and after every so many pages. */
 const LARGE_SITE = 2500;
 
+/** Full garbage collections while a large site's pages are written. */
+const HOUSEKEEPINGS = 4;
+
 /**
  * Builds the site at `options.root` and, unless told not to or on errors, replaces the output folder. Articles
  * come from the persistent cache or are rendered in worker threads (`ArticleStage`), then the planned site is
@@ -270,7 +273,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         previous: last?.files,
         record: records !== undefined,
         search: () => searching,
-        housekeeping: large ? { every: LARGE_SITE, run: collectGarbage } : undefined,
+        // A few full collections per build, however large: each costs time in proportion to the heap, which grows
+        // with the site, so collecting every so many pages would cost time in proportion to its square.
+        housekeeping: large ? { every: Math.max(LARGE_SITE, Math.ceil(inputs.sources.length / HOUSEKEEPINGS)), run: collectGarbage } : undefined,
         onProgress: options.onProgress,
       },
     );

@@ -73,16 +73,27 @@ function bytesOf(contents: string | Uint8Array): Uint8Array {
   return typeof contents === 'string' ? Buffer.from(contents) : contents;
 }
 
-/** The files (and links) under `dir` by path relative to it, or undefined when it is not a folder. */
+/**
+ * The files (and links) under `dir` by path relative to it, or undefined when it is not a folder. Walked
+ * synchronously, folder by folder: one asynchronous call per folder (a site has one per page) would queue behind
+ * whatever else holds the thread pool, such as the persistent cache being written, and Node's recursive listing
+ * makes an object per entry with its full path.
+ */
 async function listFiles(dir: string): Promise<Set<string> | undefined> {
+  const found = new Set<string>();
+  const walk = (folder: string, prefix: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const rel = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) walk(path.join(folder, entry.name), `${rel}/`);
+      else found.add(rel);
+    }
+  };
   try {
-    // Synchronous: one call per folder (a site has one per page) would otherwise queue behind whatever else holds
-    // the thread pool, such as the persistent cache being written.
-    const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-    return new Set(entries.filter((e) => !e.isDirectory()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')));
+    walk(dir, '');
   } catch {
     return undefined;
   }
+  return found;
 }
 
 /** Scratch space of {@link sameBytes}, grown to the largest file compared. */
