@@ -54,6 +54,7 @@ export class SpillWriter {
     return { file: this.file, at, html: htmlBytes, text: bytes.length - htmlBytes };
   }
 
+  /** Closes the file (the batch is done). */
   close(): void {
     closeSync(this.fd);
   }
@@ -170,8 +171,11 @@ export class BodySpill {
     return new BodySpill(await mkdtemp(path.join(tmpdir(), 'bantin-bodies-')));
   }
 
-  /** Removes the folder; bodies already attached stay readable through their open descriptors. */
+  /**
+   * Removes the folder; bodies already attached stay readable through their open descriptors. Where open files
+   * cannot be removed (Windows), the folder is left to the system's temporary-file cleaning, never failing a build.
+   */
   async remove(): Promise<void> {
-    await rm(this.dir, { recursive: true, force: true });
+    await rm(this.dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
