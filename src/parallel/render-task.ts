@@ -166,7 +166,7 @@ export interface SearchJob {
 
 /**
  * The worker's other task: the search index of a site's documents (what `searchDocuments` takes of each article), packed
- * into one buffer that is transferred, not copied. The garbage of the Markdown batches before it, and the index's
+ * into a few buffers that are transferred, not copied. The garbage of the Markdown batches before it, and the index's
  * strings after it, are collected at once, so that the worker holds little while the main thread writes the pages.
  */
 export function searchIndex(job: SearchJob): PackedSearchOutputs {

@@ -42,9 +42,14 @@ export class SearchStage {
    * articles' texts as soon as this returns.
    */
   outputs(model: SiteModel): Promise<SearchOutputs> {
-    const documents = searchDocuments(model);
-    const bodies = model.articles.map((a) => spilledOf(a)?.body);
-    return this.#outputs(documents, bodies, this.records?.searchKey(documents, model.config));
+    try {
+      const documents = searchDocuments(model);
+      const bodies = model.articles.map((a) => spilledOf(a)?.body);
+      return this.#outputs(documents, bodies, this.records?.searchKey(documents, model.config));
+    } catch (cause) {
+      // Failing as a promise, like the rest of the stage.
+      return Promise.reject(cause as Error);
+    }
   }
 
   /** `bodies[i]`, when set, is where the text of `documents[i]` waits in a spill: a worker reads it from there. */
