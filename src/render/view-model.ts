@@ -83,8 +83,8 @@ export function articleView(article: RenderedArticle, model: SiteModel, urls: Ur
     image: article.media?.image
       ? largeImageUrl(article.media.image, urls.basePath, urls.origin)
       : article.image ? (/^https?:\/\//.test(article.image) ? article.image : urls.absolute(article.image.startsWith('/') ? article.image : `${article.path}${article.image}`)) : null,
-    // Read when a template or a page key reads it: a view is kept for every list the article appears in, and the
-    // body may wait in a spill (`body-spill.ts`) rather than in memory.
+    // Read when a template reads it (and once for the digest of `toJSON`): a view is kept for every list the
+    // article appears in, and the body may wait in a spill (`body-spill.ts`) rather than in memory.
     get html(): string {
       return article.html;
     },
