@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { link, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from '../types.ts';
 import { mapLimited } from '../parallel/limited.ts';
@@ -79,7 +79,7 @@ function bytesOf(contents: string | Uint8Array): Uint8Array {
  * whatever else holds the thread pool, such as the persistent cache being written, and Node's recursive listing
  * makes an object per entry with its full path.
  */
-async function listFiles(dir: string): Promise<Set<string> | undefined> {
+function listFiles(dir: string): Set<string> | undefined {
   const found = new Set<string>();
   const walk = (folder: string, prefix: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -94,6 +94,20 @@ async function listFiles(dir: string): Promise<Set<string> | undefined> {
     return undefined;
   }
   return found;
+}
+
+/**
+ * Whether `file` is as a build recorded it: same size, modification time and inode. Checked synchronously: a `stat`
+ * answered from the inode cache costs a few microseconds, the promise around an asynchronous one several times
+ * that, and a site has tens of thousands of files.
+ */
+function asRecorded(file: string, known: RecordedFile): boolean {
+  try {
+    const info = statSync(file);
+    return info.size === known.size && info.mtimeMs === known.mtimeMs && info.ino === known.ino;
+  } catch {
+    return false;
+  }
 }
 
 /** Scratch space of {@link sameBytes}, grown to the largest file compared. */
@@ -165,7 +179,7 @@ export class OutputWriter {
 
   /** A writer for the folder `out`. */
   static async open(out: string, options: WriterOptions = {}): Promise<OutputWriter> {
-    const present = options.previous ? undefined : await listFiles(path.resolve(out));
+    const present = options.previous ? undefined : listFiles(path.resolve(out));
     const writer = new OutputWriter(out, options, present);
     if (!writer.deferred) await writer.startFolder();
     return writer;
@@ -226,12 +240,7 @@ export class OutputWriter {
   private async intact(rel: string, key: string): Promise<RecordedFile | undefined> {
     const known = this.previous?.get(rel);
     if (!known || known.key !== key) return undefined;
-    try {
-      const info = statSync(path.join(this.target, rel));
-      return info.size === known.size && info.mtimeMs === known.mtimeMs && info.ino === known.ino ? known : undefined;
-    } catch {
-      return undefined;
-    }
+    return asRecorded(path.join(this.target, rel), known) ? known : undefined;
   }
 
   /** Whether the last build recorded `rel` with `key` (without looking at the file). */
@@ -376,21 +385,10 @@ export class OutputWriter {
   }
 }
 
-/**
- * Whether every file of `record` is in the folder `out` as recorded (size, modification time, inode). Checked
- * synchronously: a `stat` answered from the inode cache costs a few microseconds, the promise around an
- * asynchronous one several times that, and a site has tens of thousands of files.
- */
+/** Whether every file of `record` is in the folder `out` as recorded (size, modification time, inode). */
 export async function recordIntact(out: string, record: OutputRecord): Promise<boolean> {
   const target = path.resolve(out);
-  for (const [rel, known] of record) {
-    try {
-      const info = statSync(path.join(target, rel));
-      if (info.size !== known.size || info.mtimeMs !== known.mtimeMs || info.ino !== known.ino) return false;
-    } catch {
-      return false;
-    }
-  }
+  for (const [rel, known] of record) if (!asRecorded(path.join(target, rel), known)) return false;
   return true;
 }
 
