@@ -34,11 +34,14 @@ export interface Token {
   part: boolean;
 }
 
-/** A run of letters, marks and digits, possibly joined by "-", "/" or "." ("06-TT/QU", "23/9/2020", "1.500"). */
-const RUN = /[\p{L}\p{M}\p{N}]+(?:[-/.][\p{L}\p{M}\p{N}]+)*/gu;
-const PIECE = /[\p{L}\p{M}\p{N}]+/gu;
-const SEPARATOR = /[-/.]/;
-const HAS_DIGIT = /\p{N}/u;
+/**
+ * A token is a run of letters, marks and digits (`\p{L}`, `\p{M}`, `\p{N}`), possibly joined by single "-", "/"
+ * or "." ("06-TT/QU", "23/9/2020", "1.500"): what the expression `[\p{L}\p{M}\p{N}]+(?:[-/.][\p{L}\p{M}\p{N}]+)*`
+ * (flags `gu`) matches. `scanTokens` reads the text by char code rather than with that expression, which took
+ * most of the time of building a search index; these two classify each character the first time it is met.
+ */
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const DIGIT_CHAR = /\p{N}/u;
 const ONLY_DIGITS = /^\p{N}+$/u;
 const DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 
@@ -79,32 +82,125 @@ export function normaliseDate(text: string): string | undefined {
 /** The forms of a token as written: what `Token` holds besides its place in the text. */
 export type TokenForms = Pick<Token, 'text' | 'folded' | 'exact' | 'kind'>;
 
-/** Forms of tokens as written, memoised: a site repeats a few thousand syllables millions of times. */
-const memo = new Map<string, TokenForms>();
-const MEMO_LIMIT = 100_000;
-
-function remember(raw: string, forms: TokenForms): TokenForms {
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(raw, forms);
-  return forms;
-}
-
 function formsOfPiece(raw: string): TokenForms {
-  const known = memo.get(raw);
-  if (known) return known;
   const text = raw.toLowerCase();
   const numeric = ONLY_DIGITS.test(text);
-  return remember(raw, { text, folded: numeric ? text : foldTones(text), exact: numeric ? text : exactKey(text), kind: numeric ? 'number' : 'word' });
+  return { text, folded: numeric ? text : foldTones(text), exact: numeric ? text : exactKey(text), kind: numeric ? 'number' : 'word' };
 }
 
 function formsOfCompound(raw: string): TokenForms {
-  const key = `\0${raw}`;
-  const known = memo.get(key);
-  if (known) return known;
   const text = raw.toLowerCase();
   const date = normaliseDate(text);
   const folded = date ?? foldTones(text);
-  return remember(key, { text, folded, exact: folded, kind: date ? 'date' : 'code' });
+  return { text, folded, exact: folded, kind: date ? 'date' : 'code' };
+}
+
+/**
+ * Forms of tokens as written, memoised: a site repeats a few thousand syllables millions of times. An
+ * open-addressing hash table keyed by the token as written, looked up by its place in the text, so that a
+ * token met before is found without cutting it out of the text first. A compound ("06-TT/QU") always holds a
+ * joiner and a piece never does, so the two share the table. It starts small (the browser tokenises only a
+ * query and a few snippets), doubles when half full, and is emptied when it holds `MEMO_LIMIT` tokens, which
+ * bounds its memory.
+ */
+const MEMO_LIMIT = 100_000;
+
+interface Memo {
+  /** Tokens as written, by slot; '' for a free slot (a token is never empty). */
+  keys: string[];
+  forms: (TokenForms | null)[];
+  size: number;
+}
+
+const memo = emptyMemo(1 << 10);
+
+function emptyMemo(slots: number): Memo {
+  return { keys: new Array<string>(slots).fill(''), forms: new Array<TokenForms | null>(slots).fill(null), size: 0 };
+}
+
+function hashOf(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let at = start; at < end; at++) hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193);
+  return hash ^ (hash >>> 15);
+}
+
+function place(table: Memo, key: string, hash: number, forms: TokenForms): void {
+  const mask = table.keys.length - 1;
+  let slot = hash & mask;
+  while (table.keys[slot] !== '') slot = (slot + 1) & mask;
+  table.keys[slot] = key;
+  table.forms[slot] = forms;
+  table.size++;
+}
+
+/** Adds a token the memo does not hold, making room first if it must. */
+function remember(raw: string, hash: number, forms: TokenForms): void {
+  if (memo.size >= MEMO_LIMIT) {
+    memo.keys.fill('');
+    memo.forms.fill(null);
+    memo.size = 0;
+  } else if (memo.size * 2 >= memo.keys.length) {
+    const bigger = emptyMemo(memo.keys.length * 2);
+    memo.keys.forEach((key, slot) => {
+      if (key !== '') place(bigger, key, hashOf(key, 0, key.length), memo.forms[slot]!);
+    });
+    Object.assign(memo, bigger);
+  }
+  place(memo, raw, hash, forms);
+}
+
+/** The forms of `text.slice(start, end)`: a piece, or a joined run with a digit if `compound`. */
+function formsAt(text: string, start: number, end: number, compound: boolean): TokenForms {
+  const hash = hashOf(text, start, end);
+  const { keys } = memo;
+  const mask = keys.length - 1;
+  const length = end - start;
+  for (let slot = hash & mask, key = keys[slot]!; key !== ''; slot = (slot + 1) & mask, key = keys[slot]!) {
+    if (key.length !== length) continue;
+    let at = 0;
+    while (at < length && key.charCodeAt(at) === text.charCodeAt(start + at)) at++;
+    if (at === length) return memo.forms[slot]!;
+  }
+  const raw = text.slice(start, end);
+  const forms = compound ? formsOfCompound(raw) : formsOfPiece(raw);
+  remember(raw, hash, forms);
+  return forms;
+}
+
+/** Character classes, as bits: part of a run (letter, mark or digit), a digit, a joiner ("-", "/", "."). */
+const WORD = 1;
+const DIGIT = 2;
+const JOINER = 4;
+/** Set by `classAt` for a character written as a surrogate pair, two UTF-16 units long. */
+const PAIR = 8;
+const KNOWN = 128;
+
+/**
+ * The class of each UTF-16 code unit, filled in the first time the unit is met (0 = not yet known): a text
+ * uses a few hundred distinct characters, and classifying all 65,536 up front would cost more than a short
+ * text takes to scan.
+ */
+const unitClass = new Uint8Array(0x10000);
+unitClass[0x2d] = unitClass[0x2f] = unitClass[0x2e] = JOINER | KNOWN;
+
+function classify(char: string): number {
+  return (WORD_CHAR.test(char) ? WORD : 0) | (DIGIT_CHAR.test(char) ? DIGIT : 0) | KNOWN;
+}
+
+/**
+ * The class of the character at `at` in `text`, with `PAIR` for a surrogate pair ("𝐀", "𝟙"). Code points
+ * beyond the Basic Multilingual Plane are rare, and are classified each time; a lone surrogate is a character
+ * of its own, as it is to a `u` regular expression.
+ */
+function classAt(text: string, at: number): number {
+  const unit = text.charCodeAt(at);
+  if (unit >= 0xd800 && unit <= 0xdbff && at + 1 < text.length) {
+    const low = text.charCodeAt(at + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return classify(text.slice(at, at + 2)) | PAIR;
+  }
+  const known = unitClass[unit]!;
+  if (known !== 0) return known;
+  return (unitClass[unit] = classify(String.fromCharCode(unit)));
 }
 
 /**
@@ -112,18 +208,46 @@ function formsOfCompound(raw: string): TokenForms {
  * builder reads millions of tokens). `forms` objects are shared: read them, do not keep or change them.
  */
 export function scanTokens(text: string, visit: (forms: TokenForms, start: number, end: number, part: boolean) => void): void {
-  const run = new RegExp(RUN.source, 'gu');
-  for (let m = run.exec(text); m; m = run.exec(text)) {
-    const raw = m[0];
-    const start = m.index;
-    const joined = SEPARATOR.test(raw);
-    if (joined && HAS_DIGIT.test(raw)) {
-      visit(formsOfCompound(raw), start, start + raw.length, false);
-      for (const piece of raw.matchAll(PIECE)) visit(formsOfPiece(piece[0]), start + piece.index, start + piece.index + piece[0].length, true);
-    } else if (joined) {
-      for (const piece of raw.matchAll(PIECE)) visit(formsOfPiece(piece[0]), start + piece.index, start + piece.index + piece[0].length, false);
-    } else {
-      visit(formsOfPiece(raw), start, start + raw.length, false);
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    let cls = classAt(text, i);
+    if ((cls & WORD) === 0) {
+      i += cls & PAIR ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    let digit = false;
+    let joined = false;
+    for (;;) {
+      // A stretch of letters, marks and digits; `cls` is the class of the character at `i`, a word one.
+      do {
+        if ((cls & DIGIT) !== 0) digit = true;
+        i += cls & PAIR ? 2 : 1;
+        if (i >= length) break;
+        cls = classAt(text, i);
+      } while ((cls & WORD) !== 0);
+      // It goes on past a joiner only if a letter, mark or digit follows the joiner.
+      if (i + 1 >= length || (cls & JOINER) === 0) break;
+      cls = classAt(text, i + 1);
+      if ((cls & WORD) === 0) break;
+      joined = true;
+      i += 1;
+    }
+    const end = i;
+    if (!joined) {
+      visit(formsAt(text, start, end, false), start, end, false);
+      continue;
+    }
+    if (digit) visit(formsAt(text, start, end, true), start, end, false);
+    // The joiners are the only characters of a joined run outside the letters, marks and digits.
+    let from = start;
+    for (let at = start; at <= end; at++) {
+      const unit = at < end ? text.charCodeAt(at) : 0x2d;
+      if (unit === 0x2d || unit === 0x2f || unit === 0x2e) {
+        visit(formsAt(text, from, at, false), from, at, digit);
+        from = at + 1;
+      }
     }
   }
 }
