@@ -212,7 +212,9 @@ export class ArticleStage {
     };
     const inMain = async (): Promise<void> => {
       for (let batch = take(); batch; batch = take()) {
-        done(batch.start, renderBatch({ context: workerContext, sources: batch.items }));
+        // Copied as a worker's results are: what an article keeps of its source (title, names, summary) would
+        // otherwise be slices holding on to the whole source text long after the text itself is dropped.
+        done(batch.start, structuredClone(renderBatch({ context: workerContext, sources: batch.items })));
         // Let the workers' results in and their next batches out.
         await yieldToLoop();
       }
