@@ -248,6 +248,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const compiled = checkSite(inputs, options, cache);
       return { ...compiled, ...(images ? { images } : {}), articles: await stage.finish(cache), out };
     }
+    // The Markdown stage left its garbage (hast trees, the sources it has dropped): collected before the model and
+    // the page plan are made, the heap does not grow to hold both.
+    if (large) collectGarbage();
     const { files, config, model, render, nextPublication } = planBuild(inputs, options, cache);
     // New articles are saved to the cache while the pages are written.
     const saving = stage.save(cache);

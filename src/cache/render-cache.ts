@@ -62,6 +62,18 @@ export function sourceKey(file: VFile, context: string): string {
   return key;
 }
 
+/**
+ * Drops the text of `file` but keeps its source key: for a build done with the text once the article is rendered.
+ * Its lookups (`CacheSession.bySource`) still find the article; anything else that would read the text finds it
+ * empty. A file without a remembered key is left as it is.
+ */
+export function releaseSource(file: VFile): void {
+  const known = sourceKeys.get(file);
+  if (!known) return;
+  file.value = '';
+  known.value = file.value;
+}
+
 /** Forgets the remembered source keys of `files` (and with them a reference to each file's text). */
 export function forgetSourceKeys(files: Iterable<VFile>): void {
   for (const file of files) sourceKeys.delete(file);

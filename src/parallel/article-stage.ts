@@ -16,7 +16,7 @@ import { emptyLibrary } from '../media/load-media.ts';
 import type { MediaContext } from '../media/article-media.ts';
 import type { PublishOptions } from '../model/build-model.ts';
 import { hasErrors } from '../report/messages.ts';
-import { contextKey, renderKey, sourceKey, sourceTable, type RenderCache } from '../cache/render-cache.ts';
+import { contextKey, releaseSource, renderKey, sourceKey, sourceTable, type RenderCache } from '../cache/render-cache.ts';
 import { markdownFrom } from '../cache/markdown-body.ts';
 import { ArticleStore, articleCacheDir, restoreArticle, type StoreStats } from '../cache/article-store.ts';
 import { BATCH_SIZE, RenderPool, defaultWorkers } from './render-pool.ts';
@@ -48,7 +48,10 @@ export interface PrepareOptions {
   bodyKeys?: boolean | undefined;
   /**
    * Keep the HTML and text of the articles rendered here in a spill folder rather than in memory
-   * (`body-spill.ts`): for a build that renders each page once. The folder is removed by `close()`.
+   * (`body-spill.ts`): for a build that renders each page once. The folder is removed by `close()`. Without a
+   * persistent cache to save them to, the articles are then kept without their Markdown, and each source's text is
+   * dropped as soon as its article is rendered (`releaseSource`): a large site's sources are never all in memory
+   * beside its articles.
    */
   spill?: boolean | undefined;
 }
@@ -173,6 +176,8 @@ export class ArticleStage {
 
     if (how.spill) this.spill ??= await BodySpill.create();
     const spill = how.spill ? this.spill : undefined;
+    // Nothing reads the Markdown or the source of an article rendered for a spill build but the persistent cache.
+    const release = spill !== undefined && !this.store;
     const workerContext: WorkerContext = {
       key: context,
       config,
@@ -187,10 +192,12 @@ export class ArticleStage {
       results.forEach((item, i) => {
         if (!item) return;
         const [key, file] = entries[start + i]!;
-        if (item.markdownFrom !== undefined) item.article.markdown = markdownFrom(String(file.value), item.markdownFrom);
+        if (release) item.article.markdown = '';
+        else if (item.markdownFrom !== undefined) item.article.markdown = markdownFrom(String(file.value), item.markdownFrom);
         if (item.body) spill!.reader.attach(item.article, item.body);
         const article = restoreArticle(item.article, file, config);
         register(key, article);
+        if (release) releaseSource(file);
         this.report.parallel++;
       });
       // Declined sources are done too (the main thread's pure stages render them).

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, compileSite, readInputs, type BuildResult, type RenderCache } from '../../src/build.ts';
+import { build, compileSite, planBuild, readInputs, type BuildResult, type RenderCache } from '../../src/build.ts';
+import { ArticleStage } from '../../src/parallel/article-stage.ts';
 import { DevSite } from '../../src/dev/dev-site.ts';
 import { formatMessages } from '../../src/report/format.ts';
 import { writeCorpus } from '../../scripts/generate-corpus.ts';
@@ -94,6 +95,39 @@ describe('identical builds', () => {
         delete process.env['BANTIN_WORKER_BUNDLE'];
       }
       expectSame(await snapshot(out), reference);
+    }
+  });
+
+  it('drops the texts of the sources it rendered when there is no persistent cache, and plans the same site', async () => {
+    const expected = compileSite(await readInputs(root), { now: NOW });
+    const inputs = await readInputs(root, { cache: false });
+    const stage = await ArticleStage.start(root, { cache: false, workers: 1 });
+    try {
+      const cache = await stage.prepare(inputs, { now: NOW }, { spill: true });
+      const dropped = inputs.sources.filter((file) => file.value === '');
+      expect(dropped).toHaveLength(stage.rendered);
+      expect(stage.rendered).toBe(ARTICLES + 1);
+      // The draft and the future article, left to the main thread, keep theirs.
+      expect(inputs.sources.filter((file) => file.value !== '').map((file) => file.basename).sort()).toEqual(['ban-nhap.md', 'sap-dang.md']);
+      const planned = planBuild(inputs, { now: NOW }, cache);
+      expect(planned.ok).toBe(true);
+      expect(planned.model!.articles.map((a) => [a.id, a.title, a.html])).toEqual(expected.model!.articles.map((a) => [a.id, a.title, a.html]));
+    } finally {
+      await stage.close();
+    }
+  });
+
+  it('keeps the texts of the sources when the articles are saved to the persistent cache', async () => {
+    const site = await tempDir('bantin-perf-');
+    await cp(root, site, { recursive: true });
+    const inputs = await readInputs(site);
+    const stage = await ArticleStage.start(site, { workers: 1 });
+    try {
+      await stage.prepare(inputs, { now: NOW }, { spill: true });
+      expect(stage.rendered).toBe(ARTICLES + 1);
+      expect(inputs.sources.filter((file) => file.value === '')).toEqual([]);
+    } finally {
+      await stage.close();
     }
   });
 
