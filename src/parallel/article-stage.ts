@@ -185,6 +185,7 @@ export class ArticleStage {
       mediaSources: [...media.library.files.keys()],
       staticPaths: [...media.staticPaths],
       spill: spill?.dir,
+      markdown: !release,
     };
     const entries = [...missing];
     const pool = this.workers > 0 && missing.size >= this.minimum ? await this.startPool() : undefined;
@@ -192,8 +193,7 @@ export class ArticleStage {
       results.forEach((item, i) => {
         if (!item) return;
         const [key, file] = entries[start + i]!;
-        if (release) item.article.markdown = '';
-        else if (item.markdownFrom !== undefined) item.article.markdown = markdownFrom(String(file.value), item.markdownFrom);
+        if (item.markdownFrom !== undefined) item.article.markdown = markdownFrom(String(file.value), item.markdownFrom);
         if (item.body) spill!.reader.attach(item.article, item.body);
         const article = restoreArticle(item.article, file, config);
         register(key, article);

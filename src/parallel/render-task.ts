@@ -36,6 +36,8 @@ export interface WorkerContext {
   staticPaths: string[];
   /** The build's spill folder, when rendered bodies go there rather than back to the main thread (`body-spill.ts`). */
   spill?: string | undefined;
+  /** False when nothing will read the articles' Markdown (`ArticleStage`'s release): it is left out, not rebuilt. */
+  markdown?: boolean | undefined;
 }
 
 /** One source to render: the fields of its VFile. */
@@ -140,7 +142,8 @@ export function renderSource(item: SourceItem, context: WorkerContext, spill?: S
   media.touched = false;
   const rendered = renderArticle(article, processor);
   if (file.messages.length > 0 || media.touched) return null;
-  const from = markdownOffset(rendered.markdown, item.value);
+  if (context.markdown === false) rendered.markdown = '';
+  const from = context.markdown === false ? undefined : markdownOffset(rendered.markdown, item.value);
   const spilled = spill ? { html: '', text: '' } : {};
   const body = spill ? { body: spill.write(rendered.html, rendered.text) } : {};
   return from === undefined
