@@ -230,7 +230,7 @@ export class OutputWriter {
     if (counted) this.report.unchanged++;
   }
 
-  private async remember(rel: string, key: string, file: string, text: boolean): Promise<void> {
+  private remember(rel: string, key: string, file: string, text: boolean): void {
     // Synchronous for the reason `sameBytes` is.
     const info = statSync(file);
     this.record.set(rel, { key, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, text });
@@ -282,9 +282,9 @@ export class OutputWriter {
     // Too many changes to hold: write a new folder after all.
     if (this.overflow) await this.startFolder();
     if (this.deferred) {
-      // Compared with the file in place a few dozen at a time; by the time a comparison ends, the writer may have
-      // started a new folder, and the file then goes there.
-      await this.schedule(() => this.holdOrKeep(file.path, bytes, fileKey, text));
+      // Compared with the file in place at once: the read is synchronous (see `sameBytes`), so there is nothing to
+      // wait for, and queueing it would only cost the promises around it.
+      this.holdOrKeep(file.path, bytes, fileKey, text);
       return;
     }
     await this.startFolder();
@@ -292,25 +292,17 @@ export class OutputWriter {
   }
 
   /** For an update in place: keeps the file in place when its bytes are the same, else holds the new bytes. */
-  private async holdOrKeep(rel: string, bytes: Uint8Array, key: string, text: boolean): Promise<void> {
-    const same = sameBytes(path.join(this.target, rel), bytes);
-    if (!this.deferred) return same ? this.keepInNew(rel, key, text) : this.writeNew(rel, bytes, key, text);
-    if (same) {
-      this.deferred.push(rel);
+  private holdOrKeep(rel: string, bytes: Uint8Array, key: string, text: boolean): void {
+    if (sameBytes(path.join(this.target, rel), bytes)) {
+      this.deferred!.push(rel);
       this.report.unchanged++;
-      if (this.recording) await this.remember(rel, key, path.join(this.target, rel), text);
+      if (this.recording) this.remember(rel, key, path.join(this.target, rel), text);
       return;
     }
     this.pending.push({ rel, bytes, key, text });
     this.pendingBytes += bytes.byteLength;
     const hold = this.options.hold ?? HOLD;
     if (this.pending.length > hold.files || this.pendingBytes > hold.bytes) this.overflow = true;
-  }
-
-  /** Links an unchanged file into the new folder, recording it. */
-  private async keepInNew(rel: string, key: string, text: boolean): Promise<void> {
-    await this.linkPrevious(rel, true);
-    if (this.recording) await this.remember(rel, key, path.join(this.temp!, rel), text);
   }
 
   /** Writes one file into the new folder, or links the previous one when its bytes are the same. */
@@ -323,7 +315,7 @@ export class OutputWriter {
       await writeFile(next, bytes);
       this.report.written++;
     }
-    if (this.recording) await this.remember(rel, key, next, text);
+    if (this.recording) this.remember(rel, key, next, text);
   }
 
   /** Applies the held changes to the output folder in place, and removes the files the site no longer has. */
@@ -335,7 +327,7 @@ export class OutputWriter {
       await writeFile(temp, bytes);
       await rename(temp, target);
       this.report.written++;
-      if (this.recording) await this.remember(rel, key, target, text);
+      if (this.recording) this.remember(rel, key, target, text);
     });
     const gone = [...(this.previous?.keys() ?? this.present ?? [])].filter((rel) => !this.produced.has(rel));
     await mapLimited(gone, CONCURRENCY, (rel) => rm(path.join(this.target, rel), { force: true }));
