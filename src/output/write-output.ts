@@ -318,17 +318,30 @@ export class OutputWriter {
     if (this.recording) this.remember(rel, key, next, text);
   }
 
-  /** Applies the held changes to the output folder in place, and removes the files the site no longer has. */
+  /**
+   * Applies the held changes to the output folder in place, and removes the files the site no longer has. Files at
+   * paths the folder did not hold are written first, as they are: no file of the folder links to them until the
+   * changed files that do are replaced, each by renaming a complete temporary file over it. A reader of the folder
+   * meanwhile finds every file it is sent to, and creating a file costs this kind of disk most of a millisecond,
+   * the rename as much again (a changed search index is thousands of new files).
+   */
   private async updateInPlace(): Promise<WriteReport> {
-    await mapLimited(this.pending, CONCURRENCY, async ({ rel, bytes, key, text }) => {
+    const held: { has(rel: string): boolean } = this.previous ?? this.present ?? new Set();
+    const put = (atomic: boolean) => async ({ rel, bytes, key, text }: (typeof this.pending)[number]): Promise<void> => {
       const target = path.join(this.target, rel);
-      const temp = `${target}.tmp-${process.pid}`;
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(temp, bytes);
-      await rename(temp, target);
+      await this.ensureDir(path.dirname(target));
+      if (atomic) {
+        const temp = `${target}.tmp-${process.pid}`;
+        await writeFile(temp, bytes);
+        await rename(temp, target);
+      } else {
+        await writeFile(target, bytes);
+      }
       this.report.written++;
       if (this.recording) this.remember(rel, key, target, text);
-    });
+    };
+    await mapLimited(this.pending.filter((file) => !held.has(file.rel)), CONCURRENCY, put(false));
+    await mapLimited(this.pending.filter((file) => held.has(file.rel)), CONCURRENCY, put(true));
     const gone = [...(this.previous?.keys() ?? this.present ?? [])].filter((rel) => !this.produced.has(rel));
     await mapLimited(gone, CONCURRENCY, (rel) => rm(path.join(this.target, rel), { force: true }));
     // Folders left empty by removed pages go too, deepest first.

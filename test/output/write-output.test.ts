@@ -54,6 +54,8 @@ describe('OutputWriter without a record of the last build', () => {
     expect((await stat(out)).ino).toBe(folder);
     expect((await stat(path.join(out, 'index.html'))).ino).toBe(before.get('index.html'));
     expect((await stat(path.join(out, 'index.html'))).mtimeMs).toBe(mtime);
+    // A changed file is replaced whole (renamed over), not rewritten where a reader may be reading it.
+    expect((await stat(path.join(out, 'a/index.html'))).ino).not.toBe(before.get('a/index.html'));
     // No temporary folder or file left beside or inside.
     expect((await listTree(path.dirname(out))).filter((rel) => !rel.startsWith('dist/'))).toEqual([]);
   });
