@@ -8,7 +8,7 @@
  * recognised by its key, without rendering or reading it. Then, as long as few files changed, the changed ones are
  * held in memory and, once the whole site has rendered, written in place (each to a temporary name, then renamed
  * over the old one) and the files the site no longer has removed: an edit costs a few writes, not a new folder of
- * thousands of links. A failed build has written nothing at that point. When nothing changed at all, the output
+ * thousands of links. A changed file whose bytes the last build wrote at another path is linked from there. A failed build has written nothing at that point. When nothing changed at all, the output
  * folder is left as it is. Without a record (a first build, `--no-cache`), the folder is listed and each file
  * compared with the one in place, so a build over an unchanged output writes nothing there either; files the
  * build did not make are removed, so the folder holds exactly the site.
@@ -57,6 +57,12 @@ export interface WriterOptions {
   /** Most changed files and bytes held for an update in place (default 20,000 files, 64 MB); beyond, a new folder. */
   hold?: { files: number; bytes: number } | undefined;
 }
+
+/**
+ * A changed file on its way into the output folder: its bytes, or `from`, a file of the folder the previous build
+ * recorded with the same key, hence the same bytes, which is linked rather than written again.
+ */
+type Held = { rel: string; key: string; text: boolean } & ({ bytes: Uint8Array } | { from: string });
 
 /** Files written or linked at the same time. */
 const CONCURRENCY = 32;
@@ -152,8 +158,11 @@ export class OutputWriter {
   /** Unchanged paths seen while the writer may still update the folder in place (see the module comment). */
   private deferred: string[] | undefined;
   /** Changed files held for an update in place, and their size. */
-  private readonly pending: { rel: string; bytes: Uint8Array; key: string; text: boolean }[] = [];
+  private readonly pending: Held[] = [];
   private pendingBytes = 0;
+
+  /** A path of the previous output by key (see `recordedWith`), made when first needed. */
+  private byKey: Map<string, string> | undefined;
 
   /** Set when more changes came than can be held: the next write starts a new folder. */
   private overflow = false;
@@ -194,7 +203,7 @@ export class OutputWriter {
     this.deferred = undefined;
     // Counted as unchanged when they were seen.
     for (const p of deferred) await this.schedule(() => this.linkPrevious(p, false));
-    for (const file of this.pending.splice(0)) await this.schedule(() => this.writeNew(file.rel, file.bytes, file.key, file.text));
+    for (const file of this.pending.splice(0)) await this.schedule(() => this.writeNew(file));
     this.pendingBytes = 0;
     return this.temp;
   }
@@ -288,7 +297,24 @@ export class OutputWriter {
       return;
     }
     await this.startFolder();
-    await this.schedule(() => this.writeNew(file.path, bytes, fileKey, text));
+    await this.schedule(() => this.writeNew({ rel: file.path, bytes, key: fileKey, text }));
+  }
+
+  /**
+   * A path at which the previous build wrote a file with `key`, still as it left it: the writer's record holds that
+   * equal keys mean equal bytes (a page key names everything the page shows, other keys hash the bytes). A new
+   * index's files often have the bytes of the last one's under other names (its folder is named by its version;
+   * an article added renumbers the fragments): they are linked from there instead of written, which costs a
+   * fraction of creating a file.
+   */
+  private recordedWith(key: string): string | undefined {
+    if (!this.previous) return undefined;
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const [rel, known] of this.previous) if (!this.byKey.has(known.key)) this.byKey.set(known.key, rel);
+    }
+    const rel = this.byKey.get(key);
+    return rel !== undefined && asRecorded(path.join(this.target, rel), this.previous.get(rel)!) ? rel : undefined;
   }
 
   /** For an update in place: keeps the file in place when its bytes are the same, else holds the new bytes. */
@@ -299,49 +325,90 @@ export class OutputWriter {
       if (this.recording) this.remember(rel, key, path.join(this.target, rel), text);
       return;
     }
-    this.pending.push({ rel, bytes, key, text });
-    this.pendingBytes += bytes.byteLength;
+    const from = this.recordedWith(key);
+    if (from !== undefined) {
+      this.pending.push({ rel, key, text, from });
+    } else {
+      this.pending.push({ rel, bytes, key, text });
+      this.pendingBytes += bytes.byteLength;
+    }
     const hold = this.options.hold ?? HOLD;
     if (this.pending.length > hold.files || this.pendingBytes > hold.bytes) this.overflow = true;
   }
 
   /** Writes one file into the new folder, or links the previous one when its bytes are the same. */
-  private async writeNew(rel: string, bytes: Uint8Array, key: string, text: boolean): Promise<void> {
+  private async writeNew(file: Held): Promise<void> {
+    const { rel, key, text } = file;
     const next = path.join(this.temp!, rel);
     await this.ensureDir(path.dirname(next));
-    if (sameBytes(path.join(this.target, rel), bytes)) {
+    if ('bytes' in file && sameBytes(path.join(this.target, rel), file.bytes)) {
       await this.linkPrevious(rel, true);
     } else {
-      await writeFile(next, bytes);
+      const from = 'from' in file ? file.from : this.recordedWith(key);
+      await this.make(from === undefined ? file : { ...file, from }, next);
       this.report.written++;
     }
     if (this.recording) this.remember(rel, key, next, text);
   }
 
   /**
-   * Applies the held changes to the output folder in place, and removes the files the site no longer has. Files at
-   * paths the folder did not hold are written first, as they are: no file of the folder links to them until the
-   * changed files that do are replaced, each by renaming a complete temporary file over it. A reader of the folder
-   * meanwhile finds every file it is sent to, and creating a file costs this kind of disk most of a millisecond,
-   * the rename as much again (a changed search index is thousands of new files).
+   * Makes the file `at` (which must not exist) with the bytes of `file`: a link to its `from` in the output folder,
+   * else a new file. Refused links (another file system, a path taken) fall back to the bytes.
+   */
+  private async make(file: Held, at: string): Promise<void> {
+    if ('from' in file) {
+      const from = path.join(this.target, file.from);
+      try {
+        await link(from, at);
+        return;
+      } catch {
+        await writeFile(at, await readFile(from), { flag: 'wx' });
+        return;
+      }
+    }
+    await writeFile(at, file.bytes, { flag: 'wx' });
+  }
+
+  /**
+   * Applies the held changes to the output folder in place, and removes the files the site no longer has. First
+   * every file is made: at paths the folder did not hold, in place (nothing in the folder links to them yet); for
+   * changed files, under a temporary name beside each. Then the changed files are replaced, each by renaming its
+   * complete new version over it. A reader of the folder meanwhile finds every file it is sent to, and since no
+   * file of the folder changes before the last is made, a file linked from another (see `recordedWith`) gets the
+   * bytes that one had. Creating a file costs this kind of disk most of a millisecond, a rename or a link a
+   * fraction of that, and a changed search index is thousands of files.
    */
   private async updateInPlace(): Promise<WriteReport> {
     const held: { has(rel: string): boolean } = this.previous ?? this.present ?? new Set();
-    const put = (atomic: boolean) => async ({ rel, bytes, key, text }: (typeof this.pending)[number]): Promise<void> => {
-      const target = path.join(this.target, rel);
-      await this.ensureDir(path.dirname(target));
-      if (atomic) {
-        const temp = `${target}.tmp-${process.pid}`;
-        await writeFile(temp, bytes);
-        await rename(temp, target);
-      } else {
-        await writeFile(target, bytes);
-      }
+    const temp = (rel: string): string => `${path.join(this.target, rel)}.tmp-${process.pid}`;
+    const fresh = this.pending.filter((file) => !held.has(file.rel));
+    const changed = this.pending.filter((file) => held.has(file.rel));
+    const done = (file: Held): void => {
       this.report.written++;
-      if (this.recording) this.remember(rel, key, target, text);
+      if (this.recording) this.remember(file.rel, file.key, path.join(this.target, file.rel), file.text);
     };
-    await mapLimited(this.pending.filter((file) => !held.has(file.rel)), CONCURRENCY, put(false));
-    await mapLimited(this.pending.filter((file) => held.has(file.rel)), CONCURRENCY, put(true));
+    await mapLimited(fresh, CONCURRENCY, async (file) => {
+      const target = path.join(this.target, file.rel);
+      await this.ensureDir(path.dirname(target));
+      try {
+        await this.make(file, target);
+      } catch (cause) {
+        // A file the folder holds without the build knowing it: replaced whole, like a changed one.
+        if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause;
+        changed.push(file);
+        return;
+      }
+      done(file);
+    });
+    await mapLimited(changed, CONCURRENCY, async (file) => {
+      await rm(temp(file.rel), { force: true });
+      await this.ensureDir(path.dirname(temp(file.rel)));
+      await this.make(file, temp(file.rel));
+    });
+    await mapLimited(changed, CONCURRENCY, async (file) => {
+      await rename(temp(file.rel), path.join(this.target, file.rel));
+      done(file);
+    });
     const gone = [...(this.previous?.keys() ?? this.present ?? [])].filter((rel) => !this.produced.has(rel));
     await mapLimited(gone, CONCURRENCY, (rel) => rm(path.join(this.target, rel), { force: true }));
     // Folders left empty by removed pages go too, deepest first.

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OutputWriter } from '../../src/output/write-output.ts';
+import { OutputWriter, type OutputRecord } from '../../src/output/write-output.ts';
 import { cleanTemps, listTree, snapshotTree, tempDir } from '../support/site.ts';
 
 afterAll(cleanTemps);
@@ -101,5 +101,49 @@ describe('OutputWriter without a record of the last build', () => {
     for (const file of files) await writer.write(file);
     expect(await writer.commit()).toEqual({ written: 3, unchanged: 0 });
     expect(await listTree(out)).toEqual(['a/index.html', 'b/index.html', 'index.html']);
+  });
+});
+
+describe('OutputWriter with the record of the last build', () => {
+  /** A first build writing `contents` (path → text) with a record, then its record. */
+  async function recordedOutput(contents: Record<string, string>): Promise<{ out: string; record: OutputRecord }> {
+    const out = path.join(await tempDir(), 'dist');
+    const writer = await OutputWriter.open(out, { record: true });
+    for (const [rel, text] of Object.entries(contents)) await writer.write({ path: rel, contents: text });
+    await writer.commit();
+    return { out, record: writer.record };
+  }
+
+  it('links a file from one of the last build with the same bytes, even one this build changes or removes', async () => {
+    const { out, record } = await recordedOutput({ 'v1/0.json': 'A', 'v1/1.json': 'B', 'v1/2.json': 'C', 'keep.txt': 'K', 'x.json': 'X', 'y.json': 'Y', 'w.json': 'W' });
+    const before = await inodes(out);
+    const writer = await OutputWriter.open(out, { previous: record });
+    const next = { 'v2/0.json': 'Z', 'v2/1.json': 'A', 'v2/2.json': 'B', 'keep.txt': 'K', 'x.json': 'C', 'y.json': 'W', 'w.json': 'Q' };
+    for (const [rel, text] of Object.entries(next)) await writer.write({ path: rel, contents: text });
+    expect(await writer.commit()).toEqual({ written: 6, unchanged: 1 });
+
+    expect(await listTree(out)).toEqual(Object.keys(next).sort());
+    for (const [rel, text] of Object.entries(next)) expect(await readFile(path.join(out, rel), 'utf8')).toBe(text);
+    const after = await inodes(out);
+    // Linked, not written: the files of the last build that had these bytes, whatever became of their paths.
+    expect(after.get('v2/1.json')).toBe(before.get('v1/0.json'));
+    expect(after.get('v2/2.json')).toBe(before.get('v1/1.json'));
+    expect(after.get('x.json')).toBe(before.get('v1/2.json'));
+    expect(after.get('y.json')).toBe(before.get('w.json'));
+    expect(after.get('w.json')).not.toBe(before.get('w.json'));
+    // The record of this build describes the files as they are.
+    for (const [rel, known] of writer.record) expect(known.ino).toBe(after.get(rel));
+    expect((await listTree(path.dirname(out))).filter((rel) => !rel.startsWith('dist/'))).toEqual([]);
+  });
+
+  it('writes the bytes again when the file that had them was changed since the last build', async () => {
+    const { out, record } = await recordedOutput({ 'v1/0.json': 'A', 'keep.txt': 'K' });
+    await writeFile(path.join(out, 'v1/0.json'), 'A, sửa tay');
+    const writer = await OutputWriter.open(out, { previous: record });
+    await writer.write({ path: 'v2/0.json', contents: 'A' });
+    await writer.write({ path: 'keep.txt', contents: 'K' });
+    await writer.commit();
+    expect(await readFile(path.join(out, 'v2/0.json'), 'utf8')).toBe('A');
+    expect(await listTree(out)).toEqual(['keep.txt', 'v2/0.json']);
   });
 });
