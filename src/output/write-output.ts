@@ -8,10 +8,11 @@
  * recognised by its key, without rendering or reading it. Then, as long as few files changed, the changed ones are
  * held in memory and, once the whole site has rendered, written in place (each to a temporary name, then renamed
  * over the old one) and the files the site no longer has removed: an edit costs a few writes, not a new folder of
- * thousands of links. A changed file whose bytes the last build wrote at another path is linked from there. A failed build has written nothing at that point. When nothing changed at all, the output
- * folder is left as it is. Without a record (a first build, `--no-cache`), the folder is listed and each file
- * compared with the one in place, so a build over an unchanged output writes nothing there either; files the
- * build did not make are removed, so the folder holds exactly the site.
+ * thousands of links. A changed file whose bytes the last build wrote at another path is linked from there. A
+ * failed build has written nothing at that point. When nothing changed at all, the output folder is left as it is.
+ * Without a record (a first build, `--no-cache`), the folder is listed and each file compared with the one in
+ * place, so a build over an unchanged output writes nothing there either; files the build did not make are
+ * removed, so the folder holds exactly the site.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
