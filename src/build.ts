@@ -266,7 +266,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Keep a rejected search from being reported as unhandled while the pages render.
     searching.catch(() => undefined);
     const released = stage.persistent ? saving.then(() => releaseBodies(inputs, model, cache)) : releaseBodies(inputs, model, cache);
-    // Rendering the articles left much garbage behind; without this the heap would grow to a multiple of the site.
+    // Planning left its garbage, and (without a persistent cache to save to) the bodies are released by now: without
+    // this the heap would grow to a multiple of the site while the pages are written.
     if (large) collectGarbage();
     const streamed = await streamSite(
       { files, model, env: render.env, assets: render.assets, ready: render.ready },
